@@ -1,0 +1,33 @@
+using Mailroom.Core.Common;
+
+namespace Mailroom.Core.Accounts;
+
+internal static class AccountValidation
+{
+    // 002: "the allowed values range is 1-2147483" (seconds that still fit a 32-bit millisecond timer).
+    private const int MaxWaitSeconds = 2147483;
+
+    public static void Validate(AccountInput input)
+    {
+        var v = new Validator()
+            .Required("name", input.Name).Length("name", input.Name, 1, 100)
+            .Required("key", input.Key).Length("key", input.Key, 1, 5)
+            .Email("address", input.Address)
+            .Range("waitForAssignedAgentSeconds", input.WaitForAssignedAgentSeconds, 1, MaxWaitSeconds)
+            .Range("waitForAssignedQueueSeconds", input.WaitForAssignedQueueSeconds, 1, MaxWaitSeconds)
+            .Range("imap.port", input.Imap.Port, 1, 65535)
+            .Range("imap.connectionTimeoutSeconds", input.Imap.ConnectionTimeoutSeconds, 1, 600)
+            .Range("imap.authenticationTimeoutSeconds", input.Imap.AuthenticationTimeoutSeconds, 1, 600)
+            .Required("imap.mailbox", input.Imap.Mailbox)
+            .Range("smtp.port", input.Smtp.Port, 1, 65535)
+            .Range("transfer.toQueueTimeoutSeconds", input.Transfer.ToQueueTimeoutSeconds, 1, MaxWaitSeconds)
+            .Range("transfer.toAgentTimeoutSeconds", input.Transfer.ToAgentTimeoutSeconds, 1, MaxWaitSeconds)
+            .When(input.Key is not null && input.Key.Any(char.IsWhiteSpace), "key", "must not contain spaces.");
+        if (input.Service == MailService.Custom)
+        {
+            v.Required("imap.host", input.Imap.Host).Required("smtp.host", input.Smtp.Host);
+        }
+
+        v.ThrowIfInvalid();
+    }
+}

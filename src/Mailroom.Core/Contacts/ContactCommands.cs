@@ -1,0 +1,103 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Contacts;
+
+public sealed record ContactInput(int ListId, string? FirstName, string? LastName, string? Email, string? Phone);
+
+public sealed record ContactView(int Id, int ListId, string? FirstName, string? LastName, string Email, string? Phone)
+{
+    public static ContactView From(Contact c) => new(c.Id, c.ListId, c.FirstName, c.LastName, c.Email, c.Phone);
+}
+
+public sealed record ContactListView(int Id, string Name, int ContactCount);
+
+/// <summary>Contact lists and the customers in them.</summary>
+public sealed class ContactCommands(MailroomDb db, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ContactListView>> ListListsAsync(CancellationToken ct) =>
+        await db.ContactLists.AsNoTracking().OrderBy(l => l.Name)
+            .Select(l => new ContactListView(l.Id, l.Name, db.Contacts.Count(c => c.ListId == l.Id))).ToListAsync(ct);
+
+    public async Task<ContactListView> CreateListAsync(Actor actor, string? name, CancellationToken ct)
+    {
+        actor.RequireSupervisor();
+        new Validator().Required("name", name).Length("name", name, 1, 100).ThrowIfInvalid();
+        var list = new ContactList { Name = name!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime };
+        db.ContactLists.Add(list);
+        await db.SaveChangesAsync(ct);
+        return new ContactListView(list.Id, list.Name, 0);
+    }
+
+    public async Task DeleteListAsync(Actor actor, int id, CancellationToken ct)
+    {
+        actor.RequireAdmin();
+        var list = await db.ContactLists.FindAsync([id], ct) ?? throw new NotFoundException($"Contact list {id}");
+        db.ContactLists.Remove(list);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ContactView>> SearchAsync(int? listId, string? query, int take, CancellationToken ct)
+    {
+        var contacts = db.Contacts.AsNoTracking();
+        if (listId is int l)
+        {
+            contacts = contacts.Where(c => c.ListId == l);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var q = query.Trim().ToLowerInvariant();
+            contacts = contacts.Where(c => c.Email.StartsWith(q) || (c.FirstName ?? "").ToLower().StartsWith(q) || (c.LastName ?? "").ToLower().StartsWith(q));
+        }
+
+        var found = await contacts.OrderBy(c => c.Email).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
+        return found.Select(ContactView.From).ToList();
+    }
+
+    public async Task<ContactView> GetAsync(int id, CancellationToken ct) => ContactView.From(await LoadAsync(id, ct));
+
+    public async Task<ContactView> CreateAsync(ContactInput input, CancellationToken ct)
+    {
+        var contact = new Contact { Email = "", CreatedAt = time.GetUtcNow().UtcDateTime };
+        await ApplyAsync(contact, input, ct);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return ContactView.From(contact);
+    }
+
+    public async Task<ContactView> UpdateAsync(int id, ContactInput input, CancellationToken ct)
+    {
+        var contact = await LoadAsync(id, ct);
+        await ApplyAsync(contact, input, ct);
+        await db.SaveChangesAsync(ct);
+        return ContactView.From(contact);
+    }
+
+    public async Task DeleteAsync(Actor actor, int id, CancellationToken ct)
+    {
+        actor.RequireSupervisor();
+        db.Contacts.Remove(await LoadAsync(id, ct));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ApplyAsync(Contact contact, ContactInput input, CancellationToken ct)
+    {
+        var email = input.Email?.Trim().ToLowerInvariant();
+        var v = new Validator().Email("email", email)
+            .Length("firstName", input.FirstName, 0, 100).Length("lastName", input.LastName, 0, 100).Length("phone", input.Phone, 0, 50)
+            .When(!await db.ContactLists.AnyAsync(l => l.Id == input.ListId, ct), "listId", $"contact list {input.ListId} does not exist.");
+        v.When(await db.Contacts.AnyAsync(c => c.ListId == input.ListId && c.Email == email && c.Id != contact.Id, ct),
+            "email", $"'{email}' is already in this list.");
+        v.ThrowIfInvalid();
+        contact.ListId = input.ListId;
+        contact.FirstName = input.FirstName?.Trim();
+        contact.LastName = input.LastName?.Trim();
+        contact.Email = email!;
+        contact.Phone = input.Phone?.Trim();
+    }
+
+    private async Task<Contact> LoadAsync(int id, CancellationToken ct) =>
+        await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Contact {id}");
+}

@@ -1,0 +1,28 @@
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Contacts;
+using Mailroom.Core.Mail;
+using Mailroom.Core.Queues;
+using Mailroom.Core.Security;
+using Mailroom.Core.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailroom.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The use cases of the foundation: people, accounts, queues, contacts.</summary>
+    public static IServiceCollection AddMailroomCore(this IServiceCollection services)
+    {
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<MailConnections>();
+        services.AddScoped<SignIn>();
+        services.AddScoped<AdminBootstrap>();
+        services.AddScoped<UserCommands>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<VerifyConnection>();
+        services.AddScoped<QueueCommands>();
+        services.AddScoped<ContactCommands>();
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+namespace Mailroom.Core.Interactions;
+
+/// <summary>
+/// One customer conversation in one email account, routed and worked like a call in a voice queue.
+/// </summary>
+public sealed class Interaction
+{
+    public long Id { get; set; }
+
+    /// <summary>The account it belongs to now; an account transfer changes it and keeps the id.</summary>
+    public int AccountId { get; set; }
+
+    public int? ContactId { get; set; }
+    public string Subject { get; set; } = "";
+    public InteractionStatus Status { get; set; } = InteractionStatus.Open;
+    public int? SubStatusId { get; set; }
+
+    /// <summary>Closed without any agent reply (003 "Closed Unmanaged").</summary>
+    public bool ClosedUnmanaged { get; set; }
+
+    public int? AssignedUserId { get; set; }
+
+    /// <summary>The first agent who managed it: the interactions list's "agent" filter (003).</summary>
+    public int? FirstAgentId { get; set; }
+
+    public int? QueueId { get; set; }
+    public int? DispositionId { get; set; }
+
+    /// <summary>Customer messages not yet read by an agent; the list shows a non-zero count in bold.</summary>
+    public int UnreadCount { get; set; }
+
+    public bool Reopened { get; set; }
+    public long? ContinuedFromId { get; set; }
+    public long? ContinuedInId { get; set; }
+
+    public string? LastMessagePreview { get; set; }
+    public MessageDirection? LastMessageDirection { get; set; }
+    public DateTime? LastMessageAt { get; set; }
+
+    /// <summary>Newest activity first is the lists' order.</summary>
+    public DateTime LastActivityAt { get; set; }
+
+    public DateTime? FirstResponseAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+
+    /// <summary>The previous account after an account transfer (000: TransferAccountId).</summary>
+    public int? TransferAccountId { get; set; }
+
+    /// <summary>The previous queue after an account transfer (000: TransferMailQueueId).</summary>
+    public int? TransferMailQueueId { get; set; }
+
+    public DateTime? TransferredAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Bumped on every change; concurrent updates (two transfers, two accepts) collide on it.</summary>
+    public int Version { get; set; }
+}
+
+public enum InteractionStatus
+{
+    Open = 0,
+    Closed = 1,
+}
+
+public enum MessageDirection
+{
+    Incoming = 0,
+    Outgoing = 1,
+}

@@ -1,0 +1,36 @@
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Outbound;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mailroom.Core.Mail;
+
+internal sealed class MailboxCheckpointConfiguration : IEntityTypeConfiguration<MailboxCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<MailboxCheckpoint> builder)
+    {
+        builder.HasKey(c => new { c.AccountId, c.Mailbox });
+        builder.HasOne<EmailAccount>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IngestProblemConfiguration : IEntityTypeConfiguration<IngestProblem>
+{
+    public void Configure(EntityTypeBuilder<IngestProblem> builder)
+    {
+        builder.HasIndex(p => new { p.AccountId, p.Mailbox, p.UidValidity, p.Uid }).IsUnique();
+        builder.HasOne<EmailAccount>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutboxItemConfiguration : IEntityTypeConfiguration<OutboxItem>
+{
+    public void Configure(EntityTypeBuilder<OutboxItem> builder)
+    {
+        builder.HasIndex(o => new { o.State, o.NextAttemptAt });
+        builder.HasIndex(o => o.MessageId).IsUnique();
+        builder.HasOne<Message>().WithMany().HasForeignKey(o => o.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,85 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Security;
+
+namespace Mailroom.Core.Mail;
+
+/// <summary>
+/// Opens authenticated IMAP and SMTP sessions for an account, honouring its connection and authentication
+/// timeouts. Inbound, outbound and "verify connection" all go through here, so they behave the same.
+/// </summary>
+public sealed class MailConnections(SecretProtector secrets)
+{
+    public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct, IProtocolLogger? logger = null)
+    {
+        var client = logger is null ? new ImapClient() : new ImapClient(logger);
+        try
+        {
+            var settings = account.Imap;
+            client.Timeout = (int)TimeSpan.FromSeconds(Math.Max(settings.ConnectionTimeoutSeconds, 30)).TotalMilliseconds;
+            await WithTimeoutAsync(settings.ConnectionTimeoutSeconds, "connect to IMAP",
+                t => client.ConnectAsync(settings.Host, settings.Port, Security(settings.Ssl, settings.Port, 993), t), ct);
+            if (settings.Authentication)
+            {
+                await WithTimeoutAsync(settings.AuthenticationTimeoutSeconds, "authenticate to IMAP",
+                    t => client.AuthenticateAsync(settings.Username ?? account.Address, secrets.Unprotect(settings.PasswordCipher) ?? "", t), ct);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<SmtpClient> OpenSmtpAsync(EmailAccount account, CancellationToken ct)
+    {
+        var client = new SmtpClient();
+        try
+        {
+            var settings = account.Smtp;
+            var connectTimeout = account.Imap.ConnectionTimeoutSeconds;
+            client.Timeout = (int)TimeSpan.FromSeconds(Math.Max(connectTimeout, 60)).TotalMilliseconds;
+            await WithTimeoutAsync(connectTimeout, "connect to SMTP",
+                t => client.ConnectAsync(settings.Host, settings.Port, Security(settings.Secure, settings.Port, 465), t), ct);
+            if (settings.Authentication)
+            {
+                await WithTimeoutAsync(account.Imap.AuthenticationTimeoutSeconds, "authenticate to SMTP",
+                    t => client.AuthenticateAsync(settings.Username ?? account.Address, secrets.Unprotect(settings.PasswordCipher) ?? "", t), ct);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    // Secure on the implicit-TLS port means TLS from the first byte; on any other port, STARTTLS is required.
+    // Off means plain text, for servers on the same host.
+    private static SecureSocketOptions Security(bool secure, int port, int implicitTlsPort) =>
+        !secure ? SecureSocketOptions.None
+        : port == implicitTlsPort ? SecureSocketOptions.SslOnConnect
+        : SecureSocketOptions.StartTls;
+
+    private static async Task WithTimeoutAsync(int seconds, string what, Func<CancellationToken, Task> action, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await action(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Could not {what} within {seconds} s: check the host and port, or raise the timeout.");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Mailroom.Core.Mail.Outbound;
+
+/// <summary>
+/// A message waiting to be delivered over SMTP. Written in the same transaction as the agent's action, so a
+/// crash or an SMTP outage never loses a reply.
+/// </summary>
+public sealed class OutboxItem
+{
+    public long Id { get; set; }
+    public long MessageId { get; set; }
+    public int AccountId { get; set; }
+    public OutboxState State { get; set; } = OutboxState.Queued;
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>After this, a message still failing with temporary errors is given up (24 h).</summary>
+    public DateTime GiveUpAt { get; set; }
+
+    /// <summary>The SMTP server's own words on the last failure.</summary>
+    public string? LastError { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+}
+
+public enum OutboxState
+{
+    Queued = 0,
+    Sending = 1,
+    Sent = 2,
+    Failed = 3,
+}

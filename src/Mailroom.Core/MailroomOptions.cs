@@ -1,0 +1,34 @@
+namespace Mailroom.Core;
+
+/// <summary>The <c>Mailroom</c> configuration section.</summary>
+public sealed class MailroomOptions
+{
+    public const string Section = "Mailroom";
+
+    /// <summary>Where the SQLite file, blobs and Data Protection keys live by default.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The blob store's folder; defaults to <c>{DataDirectory}/blobs</c>.</summary>
+    public string? BlobPath { get; set; }
+
+    /// <summary>Bigger messages are stored raw and flagged instead of parsed (default 50 MB).</summary>
+    public long MaxInboundMessageBytes { get; set; } = 50L * 1024 * 1024;
+
+    public string ResolveBlobPath() => BlobPath ?? Path.Combine(DataDirectory, "blobs");
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Defaults to <c>Data Source={DataDirectory}/mailroom.db</c> for SQLite; required for PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite = 0,
+    Postgres = 1,
+}

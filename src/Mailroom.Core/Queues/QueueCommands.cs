@@ -1,0 +1,75 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Queues;
+
+/// <summary>Administration of mail queues (groups): members with priorities, and the accounts they serve.</summary>
+public sealed class QueueCommands(MailroomDb db, TimeProvider time)
+{
+    public async Task<IReadOnlyList<QueueView>> ListAsync(CancellationToken ct)
+    {
+        var queues = await db.Queues.AsNoTracking().Include(q => q.Members).Include(q => q.Accounts).OrderBy(q => q.Name).ToListAsync(ct);
+        return queues.Select(QueueView.From).ToList();
+    }
+
+    public async Task<QueueView> GetAsync(int id, CancellationToken ct) => QueueView.From(await LoadAsync(id, ct));
+
+    public async Task<QueueView> CreateAsync(Actor actor, QueueInput input, CancellationToken ct)
+    {
+        actor.RequireAdmin();
+        var queue = new MailQueue { Name = "", CreatedAt = time.GetUtcNow().UtcDateTime };
+        await ApplyAsync(queue, input, ct);
+        db.Queues.Add(queue);
+        await db.SaveChangesAsync(ct);
+        return QueueView.From(queue);
+    }
+
+    public async Task<QueueView> UpdateAsync(Actor actor, int id, QueueInput input, CancellationToken ct)
+    {
+        actor.RequireAdmin();
+        var queue = await LoadAsync(id, ct);
+        await ApplyAsync(queue, input, ct);
+        await db.SaveChangesAsync(ct);
+        return QueueView.From(queue);
+    }
+
+    public async Task DeleteAsync(Actor actor, int id, CancellationToken ct)
+    {
+        actor.RequireAdmin();
+        db.Queues.Remove(await LoadAsync(id, ct));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ApplyAsync(MailQueue queue, QueueInput input, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required("name", input.Name).Length("name", input.Name, 1, 100)
+            .Range("agentTimeoutSeconds", input.AgentTimeoutSeconds, 1, 2147483)
+            .Range("weight", input.Weight, 0, 10)
+            .When(!Enum.IsDefined(input.Strategy), "strategy", "must be ringAll, roundRobinMemory, leastRecent, fewestOpen or random.")
+            .When(input.Members.Select(m => m.UserId).Distinct().Count() != input.Members.Count, "members", "lists an agent twice.");
+        var userIds = input.Members.Select(m => m.UserId).ToList();
+        var knownUsers = await db.Users.CountAsync(u => userIds.Contains(u.Id), ct);
+        v.When(knownUsers != userIds.Distinct().Count(), "members", "names a user that does not exist.");
+        var knownAccounts = await db.Accounts.CountAsync(a => input.AccountIds.Contains(a.Id), ct);
+        v.When(knownAccounts != input.AccountIds.Distinct().Count(), "accountIds", "names an account that does not exist.");
+        var name = input.Name?.Trim();
+        v.When(await db.Queues.AnyAsync(q => q.Name == name && q.Id != queue.Id, ct), "name", $"'{name}' is already used by another queue.");
+        v.ThrowIfInvalid();
+
+        queue.Name = name!;
+        queue.Description = input.Description;
+        queue.Strategy = input.Strategy;
+        queue.AgentTimeoutSeconds = input.AgentTimeoutSeconds;
+        queue.Weight = input.Weight;
+        queue.Members.Clear();
+        queue.Members.AddRange(input.Members.Select(m => new QueueMember { UserId = m.UserId, Priority = m.Priority, MaxConcurrent = m.MaxConcurrent }));
+        queue.Accounts.Clear();
+        queue.Accounts.AddRange(input.AccountIds.Distinct().Select(a => new QueueAccount { AccountId = a }));
+    }
+
+    private async Task<MailQueue> LoadAsync(int id, CancellationToken ct) =>
+        await db.Queues.Include(q => q.Members).Include(q => q.Accounts).FirstOrDefaultAsync(q => q.Id == id, ct)
+        ?? throw new NotFoundException($"Queue {id}");
+}

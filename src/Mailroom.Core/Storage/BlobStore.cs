@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+
+namespace Mailroom.Core.Storage;
+
+/// <summary>
+/// Content-addressed files on disk: a blob's name is the SHA-256 of its bytes, so the same attachment or raw
+/// message is stored once, and a stored blob can never silently change.
+/// </summary>
+public sealed class BlobStore
+{
+    private readonly string _root;
+
+    public BlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Writes the bytes durably (flushed to disk) before returning their address.</summary>
+    public async Task<string> PutAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
+    {
+        var sha = Hash(bytes.Span);
+        var path = PathOf(sha);
+        if (File.Exists(path))
+        {
+            return sha;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Write to a unique temp name and rename: a crash leaves either nothing or the whole blob.
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await file.WriteAsync(bytes, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return sha;
+    }
+
+    public bool Exists(string sha) => File.Exists(PathOf(sha));
+
+    public Stream OpenRead(string sha) =>
+        new FileStream(PathOf(sha), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    public async Task<byte[]> ReadAllAsync(string sha, CancellationToken cancellationToken = default) =>
+        await File.ReadAllBytesAsync(PathOf(sha), cancellationToken);
+
+    public void Delete(string sha) => File.Delete(PathOf(sha));
+
+    private string PathOf(string sha)
+    {
+        if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException("Not a SHA-256 address.", nameof(sha));
+        }
+
+        return Path.Combine(_root, sha[..2], sha[2..4], sha);
+    }
+}

@@ -1,0 +1,43 @@
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Contacts;
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Queues;
+using Mailroom.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Storage;
+
+/// <summary>The one database of Mailroom. Each feature maps its own entities in its own configuration class.</summary>
+public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<EmailAccount> Accounts => Set<EmailAccount>();
+    public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
+    public DbSet<MailQueue> Queues => Set<MailQueue>();
+    public DbSet<QueueMember> QueueMembers => Set<QueueMember>();
+    public DbSet<QueueAccount> QueueAccounts => Set<QueueAccount>();
+    public DbSet<ContactList> ContactLists => Set<ContactList>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<HistoryEntry> History => Set<HistoryEntry>();
+    public DbSet<MailboxCheckpoint> Checkpoints => Set<MailboxCheckpoint>();
+    public DbSet<IngestProblem> IngestProblems => Set<IngestProblem>();
+    public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the kind on the way back, so the converter restores it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,679 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mailroom.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ContactLists",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactLists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Queues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Strategy = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgentTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastEngagedUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Queues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EmailCapacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Presence = table.Column<int>(type: "INTEGER", nullable: false),
+                    PauseReason = table.Column<string>(type: "TEXT", nullable: true),
+                    PresenceChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Accounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: false),
+                    DefaultContactListId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Service = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    MarkAsUnreadAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WaitForAssignedAgentSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    WaitForAssignedQueueSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignatureTemplate = table.Column<string>(type: "TEXT", nullable: true),
+                    SaveCopyToSentFolder = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Disposition_Mandatory = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Disposition_PauseWhileDisposing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Imap_Authentication = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Imap_AuthenticationTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imap_ConnectionTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imap_Host = table.Column<string>(type: "TEXT", nullable: false),
+                    Imap_Mailbox = table.Column<string>(type: "TEXT", nullable: false),
+                    Imap_PasswordCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Imap_Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imap_Ssl = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Imap_Username = table.Column<string>(type: "TEXT", nullable: true),
+                    Notification_Shake = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notification_Sound = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notification_Template = table.Column<string>(type: "TEXT", nullable: true),
+                    Smtp_Authentication = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Smtp_Host = table.Column<string>(type: "TEXT", nullable: false),
+                    Smtp_PasswordCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Smtp_Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Smtp_Secure = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Smtp_Username = table.Column<string>(type: "TEXT", nullable: true),
+                    Transfer_AccountTransferEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_AccountTransferTemplate = table.Column<string>(type: "TEXT", nullable: true),
+                    Transfer_AutoMailOnAccountTransfer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_ToAgentAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_ToAgentTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Transfer_ToQueueAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_ToQueueTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Accounts_ContactLists_DefaultContactListId",
+                        column: x => x.DefaultContactListId,
+                        principalTable: "ContactLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", nullable: true),
+                    LastName = table.Column<string>(type: "TEXT", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_ContactLists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "ContactLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QueueMembers",
+                columns: table => new
+                {
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxConcurrent = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QueueMembers", x => new { x.QueueId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_QueueMembers_Queues_QueueId",
+                        column: x => x.QueueId,
+                        principalTable: "Queues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QueueMembers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccountMembers",
+                columns: table => new
+                {
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountMembers", x => new { x.AccountId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_AccountMembers_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AccountMembers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Checkpoints",
+                columns: table => new
+                {
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mailbox = table.Column<string>(type: "TEXT", nullable: false),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUid = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Checkpoints", x => new { x.AccountId, x.Mailbox });
+                    table.ForeignKey(
+                        name: "FK_Checkpoints_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IngestProblems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mailbox = table.Column<string>(type: "TEXT", nullable: false),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Uid = table.Column<long>(type: "INTEGER", nullable: false),
+                    RawSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    RawSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IngestProblems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IngestProblems_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QueueAccounts",
+                columns: table => new
+                {
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QueueAccounts", x => new { x.QueueId, x.AccountId });
+                    table.ForeignKey(
+                        name: "FK_QueueAccounts_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QueueAccounts_Queues_QueueId",
+                        column: x => x.QueueId,
+                        principalTable: "Queues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Interactions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubStatusId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosedUnmanaged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssignedUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstAgentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DispositionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnreadCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reopened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ContinuedFromId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ContinuedInId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastMessagePreview = table.Column<string>(type: "TEXT", nullable: true),
+                    LastMessageDirection = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstResponseAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TransferAccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TransferMailQueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TransferredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Interactions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Interactions_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Interactions_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Interactions_Users_AssignedUserId",
+                        column: x => x.AssignedUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "History",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_History", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_History_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageIdHeader = table.Column<string>(type: "TEXT", nullable: true),
+                    InReplyTo = table.Column<string>(type: "TEXT", nullable: true),
+                    References = table.Column<string>(type: "TEXT", nullable: true),
+                    From = table.Column<string>(type: "TEXT", nullable: false),
+                    FromName = table.Column<string>(type: "TEXT", nullable: true),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    Cc = table.Column<string>(type: "TEXT", nullable: false),
+                    Bcc = table.Column<string>(type: "TEXT", nullable: false),
+                    ReplyTo = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: true),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    RawSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    RawSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddressedAs = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsAutomatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImapMailbox = table.Column<string>(type: "TEXT", nullable: true),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: true),
+                    Uid = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentByUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentId = table.Column<string>(type: "TEXT", nullable: true),
+                    IsInline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BlobSha256 = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attachments_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GiveUpAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Outbox_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountMembers_UserId",
+                table: "AccountMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_DefaultContactListId",
+                table: "Accounts",
+                column: "DefaultContactListId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_Key",
+                table: "Accounts",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_TokenHash",
+                table: "ApiTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_UserId",
+                table: "ApiTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_BlobSha256",
+                table: "Attachments",
+                column: "BlobSha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_MessageId",
+                table: "Attachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Email",
+                table: "Contacts",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_ListId_Email",
+                table: "Contacts",
+                columns: new[] { "ListId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_At",
+                table: "Events",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_History_InteractionId_At",
+                table: "History",
+                columns: new[] { "InteractionId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IngestProblems_AccountId_Mailbox_UidValidity_Uid",
+                table: "IngestProblems",
+                columns: new[] { "AccountId", "Mailbox", "UidValidity", "Uid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interactions_AccountId_LastActivityAt",
+                table: "Interactions",
+                columns: new[] { "AccountId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interactions_AssignedUserId_Status",
+                table: "Interactions",
+                columns: new[] { "AssignedUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interactions_ContactId",
+                table: "Interactions",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_AccountId_ImapMailbox_UidValidity_Uid",
+                table: "Messages",
+                columns: new[] { "AccountId", "ImapMailbox", "UidValidity", "Uid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_AccountId_RawSha256",
+                table: "Messages",
+                columns: new[] { "AccountId", "RawSha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_InteractionId_CreatedAt",
+                table: "Messages",
+                columns: new[] { "InteractionId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_MessageIdHeader",
+                table: "Messages",
+                column: "MessageIdHeader");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_MessageId",
+                table: "Outbox",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_State_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QueueAccounts_AccountId",
+                table: "QueueAccounts",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QueueMembers_UserId",
+                table: "QueueMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Queues_Name",
+                table: "Queues",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_Email",
+                table: "Users",
+                column: "Email",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AccountMembers");
+
+            migrationBuilder.DropTable(
+                name: "ApiTokens");
+
+            migrationBuilder.DropTable(
+                name: "Attachments");
+
+            migrationBuilder.DropTable(
+                name: "Checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "Events");
+
+            migrationBuilder.DropTable(
+                name: "History");
+
+            migrationBuilder.DropTable(
+                name: "IngestProblems");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "QueueAccounts");
+
+            migrationBuilder.DropTable(
+                name: "QueueMembers");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "Queues");
+
+            migrationBuilder.DropTable(
+                name: "Interactions");
+
+            migrationBuilder.DropTable(
+                name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "ContactLists");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Mailroom.Server.Api;
+
+internal static class ApiRoutes
+{
+    /// <summary>One group per feature under <c>/api</c>; every group but sign-in requires a signed-in user.</summary>
+    public static void MapMailroomApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapAuthEndpoints();
+        var secured = api.MapGroup("").RequireAuthorization();
+        secured.MapUserEndpoints();
+        secured.MapAccountEndpoints();
+        secured.MapQueueEndpoints();
+        secured.MapContactEndpoints();
+    }
+}

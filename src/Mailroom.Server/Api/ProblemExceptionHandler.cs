@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Mailroom.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mailroom.Server.Api;
+
+/// <summary>Turns the use cases' exceptions into ProblemDetails, so bad input is a 400 naming the field, never a 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationFailedException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = 400,
+                Title = "Some fields are not valid.",
+                Detail = string.Join(" ", v.Errors.SelectMany(e => e.Value)),
+            },
+            BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message },
+            NotFoundException nf => new ProblemDetails { Status = 404, Title = "Not found.", Detail = nf.Message },
+            ForbiddenException f => new ProblemDetails { Status = 403, Title = "Not allowed.", Detail = f.Message },
+            ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = c.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    // "$.imap.port" -> "imap.port": the same field names the validators use.
+    private static HttpValidationProblemDetails JsonProblem(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var message = $"{field} has a value of the wrong type or format.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400,
+            Title = "The request body is not valid JSON for this operation.",
+            Detail = message,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using Mailroom.Core.Queues;
+using Mailroom.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mailroom.Server.Api;
+
+internal static class QueueEndpoints
+{
+    public static void MapQueueEndpoints(this RouteGroupBuilder api)
+    {
+        var queues = api.MapGroup("/queues").WithTags("Queues");
+        queues.MapGet("", async (QueueCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(ct)));
+        queues.MapGet("/{id:int}", async (int id, QueueCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct)));
+        queues.MapPost("", Create);
+        queues.MapPut("/{id:int}", async (int id, QueueInput input, HttpContext h, QueueCommands c, CancellationToken ct) =>
+            TypedResults.Ok(await c.UpdateAsync(h.User.Actor(), id, input, ct)));
+        queues.MapDelete("/{id:int}", async (int id, HttpContext h, QueueCommands c, CancellationToken ct) =>
+        {
+            await c.DeleteAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
+    }
+
+    private static async Task<Created<QueueView>> Create(QueueInput input, HttpContext h, QueueCommands c, CancellationToken ct)
+    {
+        var queue = await c.CreateAsync(h.User.Actor(), input, ct);
+        return TypedResults.Created($"/api/queues/{queue.Id}", queue);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Mailroom.Core.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Server.Auth;
+
+internal static class AuthSetup
+{
+    public const string Smart = "Mailroom";
+
+    /// <summary>Cookies for the web UI, personal bearer tokens for scripts; the request decides which.</summary>
+    public static void AddMailroomAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "mailroom";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = RejectDeactivatedUsers;
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+    }
+
+    // The API answers 401/403 instead of redirecting to the sign-in page.
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+        }
+        else
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // A deactivated or demoted user loses access at the next request, not when the cookie expires.
+    private static async Task RejectDeactivatedUsers(CookieValidatePrincipalContext ctx)
+    {
+        var id = ctx.Principal?.UserId();
+        var role = ctx.Principal?.FindFirstValue(ClaimTypes.Role);
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<MailroomDb>();
+        var user = id is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null || !user.IsActive || Claims.RoleName(user.Role) != role)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using Mailroom.Core.Common;
+using Mailroom.Core.Users;
+
+namespace Mailroom.Server.Auth;
+
+internal static class Claims
+{
+    public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
+
+    public static ClaimsPrincipal PrincipalFor(User user, string scheme) => new(new ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new Claim(ClaimTypes.Name, user.DisplayName),
+        new Claim(ClaimTypes.Email, user.Email),
+        new Claim(ClaimTypes.Role, RoleName(user.Role)),
+    ], scheme));
+
+    public static int? UserId(this ClaimsPrincipal principal) =>
+        int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>The signed-in person as the use cases see them.</summary>
+    public static Actor Actor(this ClaimsPrincipal principal) =>
+        new(principal.UserId() ?? throw new InvalidOperationException("Not signed in."),
+            Enum.Parse<Role>(principal.FindFirstValue(ClaimTypes.Role) ?? "agent", ignoreCase: true));
+}

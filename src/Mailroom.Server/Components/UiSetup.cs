@@ -1,0 +1,16 @@
+namespace Mailroom.Server.Components;
+
+internal static class UiSetup
+{
+    public static void AddMailroomUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<UseCaseRunner>();
+    }
+
+    public static void MapMailroomUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using Mailroom.Core;
+using Mailroom.Core.Storage;
+using Mailroom.Data.Postgres;
+using Mailroom.Data.Sqlite;
+using Mailroom.Server.Api;
+using Mailroom.Server.Auth;
+using Mailroom.Server.Components;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Mailroom.Server.Hosting;
+
+/// <summary>Everything <c>Program.cs</c> wires up, one line per concern.</summary>
+internal static class MailroomHostingExtensions
+{
+    public static void AddMailroom(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MailroomOptions.Section).Get<MailroomOptions>() ?? new MailroomOptions();
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(options);
+
+        builder.Services.AddMailroomStorage(options, db => UseConfiguredDatabase(db, options));
+        builder.Services.AddMailroomCore();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Mailroom")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+
+        builder.AddMailroomAuth();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.AddMailroomUi();
+    }
+
+    public static void UseMailroom(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        app.MapMailroomApi();
+        app.MapMailroomUi();
+    }
+
+    private static void UseConfiguredDatabase(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder db, MailroomOptions options)
+    {
+        var connectionString = options.Database.ConnectionString;
+        switch (options.Database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                db.UseMailroomPostgres(connectionString
+                    ?? throw new InvalidOperationException("Mailroom:Database:ConnectionString is required when Mailroom:Database:Provider is Postgres."));
+                break;
+            default:
+                db.UseMailroomSqlite(connectionString ?? SqliteStorage.DefaultConnectionString(options.DataDirectory));
+                break;
+        }
+    }
+}
