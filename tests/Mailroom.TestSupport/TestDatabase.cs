@@ -1,0 +1,89 @@
+using Mailroom.Core;
+using Mailroom.Core.Storage;
+using Mailroom.Data.Postgres;
+using Mailroom.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Mailroom.TestSupport;
+
+/// <summary>A fresh, migrated database of either provider, private to one test or fixture.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? directory)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Directory = directory;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    private string? Directory { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        TestDatabase db;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            db = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = name }.ToString(), null);
+        }
+        else
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "mailroom-test-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(dir);
+            db = new TestDatabase(provider, SqliteStorage.DefaultConnectionString(dir), dir);
+        }
+
+        await using var context = db.NewContext();
+        await context.Database.MigrateAsync();
+        return db;
+    }
+
+    public void Configure(DbContextOptionsBuilder builder)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            builder.UseMailroomPostgres(ConnectionString);
+        }
+        else
+        {
+            builder.UseMailroomSqlite(ConnectionString);
+        }
+    }
+
+    public MailroomDb NewContext()
+    {
+        var builder = new DbContextOptionsBuilder<MailroomDb>();
+        Configure(builder);
+        return new MailroomDb(builder.Options);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Directory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open by a background worker; the temp folder is cleaned by the OS.
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

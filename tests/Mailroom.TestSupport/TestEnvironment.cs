@@ -1,0 +1,23 @@
+namespace Mailroom.TestSupport;
+
+/// <summary>
+/// What <c>./test.sh</c> started for the tests: loopback Dovecot, Postfix and PostgreSQL. Missing values fail
+/// loudly, so a test that needs a real server can never pass without one.
+/// </summary>
+public static class TestEnvironment
+{
+    public static int ImapPort => int.Parse(Require("MAILROOM_TEST_IMAP_PORT"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static int SmtpPort => int.Parse(Require("MAILROOM_TEST_SMTP_PORT"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string PostgresConnectionString => Require("MAILROOM_TEST_PG");
+
+    public static string MailCtl => Require("MAILROOM_TEST_MAIL_CTL");
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    private static string Require(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the tests through ./test.sh, which starts the servers they need.");
+}
