@@ -1,7 +1,14 @@
+using Mailroom.Server.Demo;
 using Mailroom.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--demo" is a switch of ours, not a configuration key: take it out before configuration parses the rest.
+var demo = args.Contains(DemoSetup.Flag);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSetup.Flag).ToArray());
 builder.AddMailroom();
+if (demo)
+{
+    builder.AddMailroomDemo();
+}
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -45,6 +45,13 @@ public sealed class BrowserSession : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Navigates and waits until the page is interactive (the server circuit is connected).</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("#ui-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

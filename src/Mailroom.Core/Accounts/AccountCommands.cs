@@ -26,6 +26,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
     public async Task<AccountView> CreateAsync(Actor actor, AccountInput input, CancellationToken ct)
     {
         actor.RequireAdmin();
+        input = input.WithDefaults();
         AccountValidation.Validate(input);
         await RequireUniqueKeyAsync(input.Key!, null, ct);
         await RequireContactListAsync(input.DefaultContactListId, ct);
@@ -42,6 +43,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
     public async Task<AccountView> UpdateAsync(Actor actor, int id, AccountInput input, CancellationToken ct)
     {
         actor.RequireAdmin();
+        input = input.WithDefaults();
         AccountValidation.Validate(input);
         var account = await LoadAsync(id, ct);
         await RequireUniqueKeyAsync(input.Key!, id, ct);

@@ -20,6 +20,16 @@ public sealed record AccountInput
     public TransferSettings Transfer { get; init; } = new();
     public DispositionSettings Disposition { get; init; } = new();
     public bool SaveCopyToSentFolder { get; init; }
+
+    /// <summary>JSON may send <c>null</c> for a whole section; that means "the defaults", not an error.</summary>
+    public AccountInput WithDefaults() => this with
+    {
+        Imap = Imap ?? new(),
+        Smtp = Smtp ?? new(),
+        Notification = Notification ?? new(),
+        Transfer = Transfer ?? new(),
+        Disposition = Disposition ?? new(),
+    };
 }
 
 public sealed record ImapInput

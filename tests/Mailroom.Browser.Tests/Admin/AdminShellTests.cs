@@ -13,7 +13,7 @@ public sealed class AdminShellTests : IClassFixture<BrowserSession>
     public async Task Admin_SignsIn_AndCreatesAnEmailAccount()
     {
         var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
-        await page.GotoAsync("/admin/accounts");
+        await BrowserSession.OpenAsync(page, "/admin/accounts");
         await page.ClickAsync("#new-account");
 
         await page.FillAsync("#acc-name", "Support desk");
@@ -37,7 +37,7 @@ public sealed class AdminShellTests : IClassFixture<BrowserSession>
     public async Task Admin_SeesTheFieldError_ForAKeyTooLong()
     {
         var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
-        await page.GotoAsync("/admin/accounts");
+        await BrowserSession.OpenAsync(page, "/admin/accounts");
         await page.ClickAsync("#new-account");
         await page.FillAsync("#acc-name", "Too long");
         await page.FillAsync("#acc-key", "TOOLONG");
