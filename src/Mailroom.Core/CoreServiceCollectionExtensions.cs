@@ -1,5 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Contacts;
+using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Security;
@@ -25,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<QueueCommands>();
         services.AddScoped<ContactCommands>();
         services.AddTransfers();
+        services.AddInteractions();
         return services;
     }
 }

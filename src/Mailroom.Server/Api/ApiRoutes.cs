@@ -13,5 +13,6 @@ internal static class ApiRoutes
         secured.MapQueueEndpoints();
         secured.MapContactEndpoints();
         secured.MapTransferEndpoints();
+        secured.MapInteractionEndpoints();
     }
 }

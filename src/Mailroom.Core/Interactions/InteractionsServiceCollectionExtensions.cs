@@ -1,0 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailroom.Core.Interactions;
+
+public static class InteractionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddInteractions(this IServiceCollection services) =>
+        services.AddScoped<InteractionQueries>();
+}

@@ -1,0 +1,37 @@
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailroom.TestSupport;
+
+/// <summary>Puts an interaction with one incoming message straight into a test server's database.</summary>
+public static class Seed
+{
+    public static async Task<long> InteractionAsync(MailroomApp server, int accountId, string subject, string? html = null, string text = "Hello")
+    {
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var interaction = new Interaction { AccountId = accountId, Subject = subject, CreatedAt = now, LastActivityAt = now, UnreadCount = 1, LastMessagePreview = text };
+        db.Interactions.Add(interaction);
+        await db.SaveChangesAsync();
+        db.Messages.Add(new Message
+        {
+            InteractionId = interaction.Id,
+            AccountId = accountId,
+            Direction = MessageDirection.Incoming,
+            From = "customer@customer.test",
+            To = "support@example.test",
+            Subject = subject,
+            TextBody = text,
+            HtmlBody = html,
+            MessageIdHeader = $"{Guid.NewGuid():N}@customer.test",
+            RawSha256 = new string('c', 64),
+            CreatedAt = now,
+        });
+        db.Append(new InteractionCreated(interaction.Id, accountId), now, accountId, interaction.Id);
+        await db.SaveChangesAsync();
+        return interaction.Id;
+    }
+}
