@@ -99,6 +99,21 @@ public sealed class ReplyDeliveryTests(OutboundApp app) : IClassFixture<Outbound
     }
 
     [Fact]
+    public async Task Reply_FromAnAccountThatKeepsSentCopies_IsAppendedToItsSentFolder()
+    {
+        var body = JsonSerializer.SerializeToNode(LocalMail.AccountBody("sales@example.test", "SAL" + Random.Shared.Next(10, 99), transfer: new { }))!;
+        body["saveCopyToSentFolder"] = true;
+        var accountId = await app.CreateAccountAsync(body, app.AgentId);
+        var seeded = await app.CustomerWritesAsync(accountId, new IncomingMailSeed.Customer { To = "sales@example.test" });
+
+        var queued = await PostAsync($"/api/interactions/{seeded.InteractionId}/reply", new { body = "Quote attached." });
+
+        await LocalMail.WaitForAsync("customer@customer.test", seeded.Subject);
+        var copy = await WaitInSentAsync("sales@example.test", seeded.Subject);
+        Assert.Equal(queued.GetProperty("messageIdHeader").GetString(), copy.MessageId);
+    }
+
+    [Fact]
     public async Task NewMessage_IsDeliveredAndStartsAnInteraction()
     {
         var subject = "Offer " + Guid.NewGuid().ToString("N");
@@ -115,6 +130,27 @@ public sealed class ReplyDeliveryTests(OutboundApp app) : IClassFixture<Outbound
         var response = await app.Agent.PostAsJsonAsync(path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<MimeMessage> WaitInSentAsync(string user, string subject)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var imap = new MailKit.Net.Imap.ImapClient();
+            await imap.ConnectAsync(LocalMail.Host, TestEnvironment.ImapPort, MailKit.Security.SecureSocketOptions.None);
+            await imap.AuthenticateAsync(user, LocalMail.Passwords[user]);
+            var sent = imap.GetFolder(MailKit.SpecialFolder.Sent) ?? throw new InvalidOperationException("No special-use Sent folder.");
+            await sent.OpenAsync(MailKit.FolderAccess.ReadOnly);
+            var uids = await sent.SearchAsync(MailKit.Search.SearchQuery.SubjectContains(subject));
+            if (uids.Count > 0)
+            {
+                return await sent.GetMessageAsync(uids[^1]);
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"No copy of '{subject}' in {user}'s Sent folder.");
+            await Task.Delay(200);
+        }
     }
 
     private async Task<HttpResponseMessage> UploadAsync(string fileName, byte[] bytes)
