@@ -43,6 +43,8 @@ public sealed class BlobStore
 
     public bool Exists(string sha) => File.Exists(PathOf(sha));
 
+    public long Size(string sha) => new FileInfo(PathOf(sha)).Length;
+
     public Stream OpenRead(string sha) =>
         new FileStream(PathOf(sha), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 

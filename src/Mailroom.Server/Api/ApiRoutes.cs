@@ -14,5 +14,6 @@ internal static class ApiRoutes
         secured.MapContactEndpoints();
         secured.MapTransferEndpoints();
         secured.MapInteractionEndpoints();
+        secured.MapOutboundEndpoints();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mailroom.Core;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
 using Mailroom.Data.Sqlite;
@@ -7,6 +8,7 @@ using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Mailroom.Server.Hosting;
@@ -23,6 +25,8 @@ internal static class MailroomHostingExtensions
 
         builder.Services.AddMailroomStorage(options, db => UseConfiguredDatabase(db, options));
         builder.Services.AddMailroomCore();
+        builder.Services.AddOutboundMail(builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>() ?? new OutboundOptions());
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = OutboundEndpoints.UploadRequestLimit);
         builder.Services.AddDataProtection()
             .SetApplicationName("Mailroom")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));

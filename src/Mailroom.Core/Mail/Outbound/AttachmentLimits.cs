@@ -1,0 +1,49 @@
+using System.Globalization;
+using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
+
+namespace Mailroom.Core.Mail.Outbound;
+
+/// <summary>003: each attached file must not exceed 15 MB.</summary>
+public static class AttachmentLimits
+{
+    public const long MaxBytes = 15L * 1024 * 1024;
+
+    public static void Require(string field, string fileName, long size)
+    {
+        if (size > MaxBytes)
+        {
+            var mb = (size / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture);
+            throw ValidationFailedException.For(field, $"{field}: {fileName} is {mb} MB; the limit is {MaxBytes / (1024 * 1024)} MB");
+        }
+    }
+
+    /// <summary>Resolves the uploads a compose request names, each checked against the limit.</summary>
+    internal static IReadOnlyList<DraftAttachment> Resolve(IReadOnlyList<AttachmentInput>? inputs, BlobStore blobs)
+    {
+        var resolved = new List<DraftAttachment>();
+        for (var i = 0; i < (inputs?.Count ?? 0); i++)
+        {
+            var input = inputs![i];
+            var field = $"attachments[{i}]";
+            if (!IsSha(input.UploadId) || !blobs.Exists(input.UploadId))
+            {
+                throw ValidationFailedException.For(field, $"{field}: upload '{input.UploadId}' was not found; upload the file first.");
+            }
+
+            if (string.IsNullOrWhiteSpace(input.FileName))
+            {
+                throw ValidationFailedException.For(field, $"{field}: a file name is required.");
+            }
+
+            var size = blobs.Size(input.UploadId);
+            Require(field, input.FileName, size);
+            var contentId = string.IsNullOrWhiteSpace(input.ContentId) ? null : input.ContentId.Trim('<', '>');
+            resolved.Add(new DraftAttachment(input.UploadId, input.FileName, input.ContentType ?? "application/octet-stream", size, contentId));
+        }
+
+        return resolved;
+    }
+
+    private static bool IsSha(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,29 @@
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Mail.Outbound;
+
+/// <summary>How an outgoing message is doing: what the message shows to the agent.</summary>
+public sealed record DeliveryView(long MessageId, OutboxState State, int Attempts, string? LastError, DateTime NextAttemptAt, DateTime GiveUpAt, DateTime? SentAt)
+{
+    public static DeliveryView From(OutboxItem item) =>
+        new(item.MessageId, item.State, item.Attempts, item.LastError, item.NextAttemptAt, item.GiveUpAt, item.SentAt);
+
+    public static async Task<DeliveryView> GetAsync(MailroomDb db, Actor actor, long messageId, CancellationToken ct) =>
+        From((await RequireAsync(db, actor, messageId, ct)).Item);
+
+    /// <summary>The outbox row (tracked) of a message in an interaction the actor can see; 404 otherwise.</summary>
+    internal static async Task<(OutboxItem Item, long InteractionId)> RequireAsync(MailroomDb db, Actor actor, long messageId, CancellationToken ct)
+    {
+        var visible = db.VisibleAccountIds(actor);
+        var found = await db.Messages.Where(m => m.Id == messageId)
+            .Join(db.Interactions, m => m.InteractionId, i => i.Id, (m, i) => new { m.Id, i.AccountId, InteractionId = i.Id })
+            .Where(x => visible.Contains(x.AccountId)).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Message {messageId}");
+        var item = await db.Outbox.FirstOrDefaultAsync(o => o.MessageId == found.Id, ct)
+            ?? throw new NotFoundException($"Delivery of message {messageId}");
+        return (item, found.InteractionId);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Mailroom.Core.Mail.Outbound;
+
+/// <summary>The <c>Mailroom:Outbound</c> configuration section.</summary>
+public sealed class OutboundOptions
+{
+    public const string Section = "Mailroom:Outbound";
+
+    /// <summary>False stops this process from sending (another instance, or a test, does it).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often due messages are looked for when nobody wakes the sender (another instance queued them).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a claimed message may stay in Sending before it is assumed abandoned (the process died) and
+    /// queued again. Longer than any real SMTP transaction, short enough that a crash delays mail little.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Messages claimed per pass.</summary>
+    public int BatchSize { get; set; } = 50;
+}

@@ -1,0 +1,33 @@
+using Mailroom.Core.Templates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mailroom.Core.Mail.Outbound;
+
+public static class OutboundServiceCollectionExtensions
+{
+    /// <summary>Compose use cases, the outbox and (unless disabled) its sender worker.</summary>
+    public static IServiceCollection AddOutboundMail(this IServiceCollection services, OutboundOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton<TemplateRenderer>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SentFolderCopy>();
+        services.AddScoped<Signature>();
+        services.AddScoped<QueueOutgoing>();
+        services.AddScoped<AnswerComposer>();
+        services.AddScoped<Reply>();
+        services.AddScoped<ReplyAll>();
+        services.AddScoped<Forward>();
+        services.AddScoped<NewMessage>();
+        services.AddScoped<StoreUpload>();
+        services.AddScoped<RetryDelivery>();
+        services.AddScoped<OutboxDelivery>();
+        if (options.Enabled)
+        {
+            services.AddHostedService<OutboxSender>();
+        }
+
+        return services;
+    }
+}

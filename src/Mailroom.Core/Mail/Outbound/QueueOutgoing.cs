@@ -1,0 +1,139 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Mail.Outbound;
+
+/// <summary>
+/// The common end of every compose use case: builds the MIME message, stores its raw bytes, and commits the
+/// outgoing Message, its OutboxItem, the interaction's update and the events in one transaction, so the
+/// agent's action and the delivery promise exist together or not at all.
+/// </summary>
+public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider time, OutboxSignal signal)
+{
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
+
+    internal async Task<QueuedMessage> RunAsync(Actor actor, Interaction interaction, OutgoingDraft draft, ComposeInput input, CancellationToken ct)
+    {
+        Validate(draft, input);
+        var now = time.GetUtcNow().UtcDateTime;
+        var messageId = OutgoingMime.NewMessageId(draft.Account.Address);
+        var mime = await OutgoingMime.BuildAsync(draft, messageId, now, blobs, ct);
+        var raw = OutgoingMime.Serialize(mime);
+        // The blob is written first: a crash before the commit leaves an unreferenced blob, never a row without bytes.
+        var sha = await blobs.PutAsync(raw, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (interaction.Id == 0)
+        {
+            db.Interactions.Add(interaction);
+            await db.SaveChangesAsync(ct);
+            db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "created"), now, interaction.AccountId, interaction.Id);
+        }
+
+        var message = NewMessage(interaction, draft, actor, messageId, sha, raw.LongLength, now);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(ct);
+        db.Outbox.Add(new OutboxItem
+        {
+            MessageId = message.Id,
+            AccountId = draft.Account.Id,
+            State = OutboxState.Queued,
+            NextAttemptAt = now,
+            GiveUpAt = now + GiveUpAfter,
+            CreatedAt = now,
+        });
+        Update(interaction, message, actor, input, now);
+        db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
+            now, interaction.AccountId, interaction.Id);
+        db.Record(interaction.Id, actor.UserId, draft.Action, $"message {message.Id} to {message.To}", now);
+        if (input.Send == SendAction.SendAndClose)
+        {
+            db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "closed"), now, interaction.AccountId, interaction.Id);
+            db.Record(interaction.Id, actor.UserId, "close", "sent and closed", now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException($"Interaction {interaction.Id} changed meanwhile; reload it and send again.");
+        }
+
+        await transaction.CommitAsync(ct);
+        signal.Wake();
+        return new QueuedMessage(message.Id, interaction.Id, messageId);
+    }
+
+    private static void Validate(OutgoingDraft draft, ComposeInput input)
+    {
+        var validator = new Validator();
+        validator.When(draft.To.Count == 0, "to", "needs at least one recipient.");
+        validator.When(string.IsNullOrWhiteSpace(draft.Subject), "subject", "is required.");
+        validator.When(draft.Subject.Length > 998, "subject", "must be at most 998 characters.");
+        validator.When(input.Send == SendAction.SendAs && input.SubStatusId is null, "subStatusId", "is required to send as a sub-status.");
+        validator.ThrowIfInvalid();
+    }
+
+    private static Message NewMessage(Interaction interaction, OutgoingDraft draft, Actor actor, string messageId, string sha, long size, DateTime now) => new()
+    {
+        InteractionId = interaction.Id,
+        AccountId = draft.Account.Id,
+        Direction = MessageDirection.Outgoing,
+        Kind = MessageKind.Agent,
+        MessageIdHeader = messageId,
+        InReplyTo = draft.Thread.InReplyTo,
+        References = draft.Thread.References.Count == 0 ? null : string.Join(' ', draft.Thread.References),
+        From = draft.Account.Address,
+        FromName = draft.Account.Name,
+        ReplyTo = draft.Account.Address,
+        To = Addresses.Format(draft.To),
+        Cc = Addresses.Format(draft.Cc),
+        Bcc = Addresses.Format(draft.Bcc),
+        Subject = draft.Subject,
+        Date = now,
+        TextBody = draft.TextBody,
+        HtmlBody = draft.HtmlBody,
+        RawSha256 = sha,
+        RawSize = size,
+        SentByUserId = actor.UserId,
+        CreatedAt = now,
+        Attachments = draft.Attachments.Select(a => new Attachment
+        {
+            FileName = a.FileName,
+            ContentType = a.ContentType,
+            Size = a.Size,
+            ContentId = a.ContentId,
+            IsInline = a.IsInline && draft.HtmlBody is not null,
+            BlobSha256 = a.BlobSha256,
+        }).ToList(),
+    };
+
+    private static void Update(Interaction interaction, Message message, Actor actor, ComposeInput input, DateTime now)
+    {
+        interaction.LastMessagePreview = Preview(message.TextBody);
+        interaction.LastMessageDirection = MessageDirection.Outgoing;
+        interaction.LastMessageAt = now;
+        interaction.LastActivityAt = now;
+        interaction.FirstResponseAt ??= now;
+        interaction.FirstAgentId ??= actor.UserId;
+        interaction.Version++;
+        switch (input.Send)
+        {
+            case SendAction.SendAs:
+                interaction.SubStatusId = input.SubStatusId;
+                break;
+            case SendAction.SendAndClose:
+                interaction.Status = InteractionStatus.Closed;
+                interaction.ClosedAt = now;
+                break;
+        }
+    }
+
+    private static string? Preview(string? text) =>
+        text is null ? null : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) is var flat && flat.Length > 200 ? flat[..200] : flat;
+}

@@ -1,0 +1,60 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Storage;
+using Mailroom.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mailroom.Server.Api;
+
+/// <summary>Reply, reply all, forward, new message, attachments and delivery state (issue 4).</summary>
+internal static class OutboundEndpoints
+{
+    /// <summary>
+    /// The multipart limit, well above the 15 MB attachment limit: an oversized file must reach the use case
+    /// and get its 400 naming the file, not a bare 413. (Kestrel's own 30 MB body limit is also above it.)
+    /// </summary>
+    public const long UploadRequestLimit = 28L * 1024 * 1024;
+
+    public static void MapOutboundEndpoints(this RouteGroupBuilder api)
+    {
+        var outbound = api.MapGroup("").WithTags("Outbound mail");
+        outbound.MapPost("/interactions/{id:long}/reply", async (long id, ComposeInput input, HttpContext h, Reply c, CancellationToken ct) =>
+            Queued(await c.RunAsync(h.User.Actor(), id, input, ct)));
+        outbound.MapPost("/interactions/{id:long}/reply-all", async (long id, ComposeInput input, HttpContext h, ReplyAll c, CancellationToken ct) =>
+            Queued(await c.RunAsync(h.User.Actor(), id, input, ct)));
+        outbound.MapPost("/interactions/{id:long}/forward", async (long id, ComposeInput input, HttpContext h, Forward c, CancellationToken ct) =>
+            Queued(await c.RunAsync(h.User.Actor(), id, input, ct)));
+        outbound.MapPost("/messages", async (ComposeInput input, HttpContext h, NewMessage c, CancellationToken ct) =>
+            Queued(await c.RunAsync(h.User.Actor(), input, ct)));
+        outbound.MapPost("/messages/{id:long}/retry", async (long id, HttpContext h, RetryDelivery c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
+        outbound.MapGet("/messages/{id:long}/delivery", async (long id, HttpContext h, MailroomDb db, CancellationToken ct) =>
+            TypedResults.Ok(await DeliveryView.GetAsync(db, h.User.Actor(), id, ct)));
+        outbound.MapPost("/uploads", Upload).DisableAntiforgery();
+    }
+
+    private static Accepted<QueuedMessage> Queued(QueuedMessage queued) =>
+        TypedResults.Accepted($"/api/messages/{queued.MessageId}/delivery", queued);
+
+    private static async Task<Ok<UploadView>> Upload(HttpRequest request, StoreUpload upload, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw ValidationFailedException.For("file", "file: send the file as multipart/form-data.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw ValidationFailedException.For("file", $"file: {ex.Message} Each attachment may be at most {AttachmentLimits.MaxBytes / (1024 * 1024)} MB.");
+        }
+
+        var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "file is required.");
+        await using var content = file.OpenReadStream();
+        return TypedResults.Ok(await upload.RunAsync(file.FileName, file.ContentType, file.Length, content, ct));
+    }
+}
