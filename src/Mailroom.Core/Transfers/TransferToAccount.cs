@@ -11,7 +11,7 @@ namespace Mailroom.Core.Transfers;
 /// Moves an interaction to another email account (000): same id and creation date, previous account and
 /// queue remembered, unread and unassigned in the new account, picked from its list rather than routed.
 /// </summary>
-public sealed class TransferToAccount(MailroomDb db, TimeProvider time)
+public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountTransferNotice notice)
 {
     /// <param name="expectedVersion">The version the actor was looking at; when it changed meanwhile (another
     /// transfer, a new message), the transfer is refused with 409 instead of acting on a state nobody saw.</param>
@@ -73,7 +73,11 @@ public sealed class TransferToAccount(MailroomDb db, TimeProvider time)
             throw new ConflictException("Somebody else changed this interaction at the same moment; reload it and try again.");
         }
 
-        return new TransferResult(interactionId, source, target, lastCustomerMessageId);
+        var result = new TransferResult(interactionId, source, target, lastCustomerMessageId);
+        // After the transfer's own commit: a failing notice must not undo the transfer; it is queued durably
+        // in the outbox like any reply, so an SMTP outage only delays it.
+        await notice.SendIfEnabledAsync(actor, result, ct);
+        return result;
     }
 }
 

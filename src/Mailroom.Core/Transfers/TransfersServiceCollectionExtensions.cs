@@ -5,5 +5,5 @@ namespace Mailroom.Core.Transfers;
 public static class TransfersServiceCollectionExtensions
 {
     public static IServiceCollection AddTransfers(this IServiceCollection services) =>
-        services.AddScoped<TransferToAccount>();
+        services.AddScoped<TransferToAccount>().AddScoped<AccountTransferNotice>();
 }
