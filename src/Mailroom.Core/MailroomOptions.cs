@@ -16,7 +16,15 @@ public sealed class MailroomOptions
     /// <summary>Bigger messages are stored raw and flagged instead of parsed (default 50 MB).</summary>
     public long MaxInboundMessageBytes { get; set; } = 50L * 1024 * 1024;
 
+    public InboundOptions Inbound { get; set; } = new();
+
     public string ResolveBlobPath() => BlobPath ?? Path.Combine(DataDirectory, "blobs");
+}
+
+public sealed class InboundOptions
+{
+    /// <summary>Off for tests and tools that must not watch mailboxes; the API still serves stored mail.</summary>
+    public bool Enabled { get; set; } = true;
 }
 
 public sealed class DatabaseOptions

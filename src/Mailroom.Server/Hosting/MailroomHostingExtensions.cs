@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mailroom.Core;
+using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
 using Mailroom.Data.Sqlite;
@@ -23,6 +24,7 @@ internal static class MailroomHostingExtensions
 
         builder.Services.AddMailroomStorage(options, db => UseConfiguredDatabase(db, options));
         builder.Services.AddMailroomCore();
+        builder.Services.AddInboundMail(options);
         builder.Services.AddDataProtection()
             .SetApplicationName("Mailroom")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
