@@ -25,6 +25,13 @@ public sealed class InboundOptions
 {
     /// <summary>Off for tests and tools that must not watch mailboxes; the API still serves stored mail.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// IDLE is ended and re-issued this often (default 9 min: servers may drop it after 30, NATs sooner). Each
+    /// renewal also re-checks the mailbox, the safety net for changes a server does not announce during IDLE
+    /// (Dovecot only says "NO Internal error" when a mailbox is recreated under an idling client).
+    /// </summary>
+    public int IdleRenewalSeconds { get; set; } = 540;
 }
 
 public sealed class DatabaseOptions

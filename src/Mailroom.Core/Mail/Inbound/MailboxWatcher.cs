@@ -24,14 +24,13 @@ internal sealed class MailboxWatcher(
     TimeProvider time,
     ILogger logger)
 {
-    // Servers may drop an IDLE after 30 min (RFC 2177); re-issuing it every 9 min also survives NAT timeouts.
-    public static readonly TimeSpan IdleRenewal = TimeSpan.FromMinutes(9);
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
     private const int FetchBatch = 200;
 
     private volatile bool _changed;
+    private volatile bool _uidValidityChanged;
     private CancellationTokenSource? _idleDone;
     private TimeSpan _backoff = FirstBackoff;
 
@@ -77,7 +76,14 @@ internal sealed class MailboxWatcher(
         folder.CountChanged += (_, _) =>
         {
             _changed = true;
-            _idleDone?.Cancel();
+            CancelIdle();
+        };
+        // The mailbox was recreated under us (a server restore, a rebuilt index): select it again and resync.
+        folder.UidValidityChanged += (_, _) =>
+        {
+            _uidValidityChanged = true;
+            _changed = true;
+            CancelIdle();
         };
         await folder.OpenAsync(FolderAccess.ReadOnly, ct);
         statuses.Set(account.Id, WatcherState.Connected);
@@ -86,6 +92,12 @@ internal sealed class MailboxWatcher(
         while (true)
         {
             _changed = false;
+            if (_uidValidityChanged)
+            {
+                _uidValidityChanged = false;
+                await folder.OpenAsync(FolderAccess.ReadOnly, ct);
+            }
+
             await SyncAsync(folder, ct);
             if (firstPass)
             {
@@ -101,16 +113,23 @@ internal sealed class MailboxWatcher(
 
             if (client.Capabilities.HasFlag(ImapCapabilities.Idle))
             {
-                using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                done.CancelAfter(IdleRenewal);
+                var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                done.CancelAfter(TimeSpan.FromSeconds(options.Inbound.IdleRenewalSeconds));
                 _idleDone = done;
-                statuses.Set(account.Id, WatcherState.Idle);
-                if (!_changed)
+                try
                 {
-                    await client.IdleAsync(done.Token, ct);
+                    statuses.Set(account.Id, WatcherState.Idle);
+                    if (!_changed)
+                    {
+                        await client.IdleAsync(done.Token, ct);
+                    }
                 }
-
-                _idleDone = null;
+                finally
+                {
+                    // Cleared before disposal: a late CountChanged (next session's SELECT) must not touch it.
+                    _idleDone = null;
+                    done.Dispose();
+                }
             }
             else
             {
@@ -120,6 +139,18 @@ internal sealed class MailboxWatcher(
             }
 
             statuses.Set(account.Id, WatcherState.Connected);
+        }
+    }
+
+    private void CancelIdle()
+    {
+        try
+        {
+            _idleDone?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // IDLE already ended; the flag set before makes the loop sync anyway.
         }
     }
 
