@@ -40,12 +40,13 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
 
         return await StoreOnceAsync(at, async db =>
         {
+            var now = time.GetUtcNow().UtcDateTime;
             if (await IsResyncDuplicateAsync(db, at, parsed.MessageId, sha, ct))
             {
+                await db.AdvanceAsync(at, now, ct);
                 return IngestOutcome.AlreadyStored;
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
             await AddMessageAsync(db, account, at, parsed, sha, raw.Length, partShas, now, ct);
             return IngestOutcome.Stored;
         }, ct);
