@@ -34,13 +34,21 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     public int AccountId { get; private set; }
 
+    public string Address { get; private set; } = "";
+
+    public string Key { get; private set; } = "";
+
+    public object AccountBody(bool active) => LocalMail.AccountBody(Address, Key, active, transfer: new { accountTransferEnabled = false });
+
     public static async Task<InboundHarness> StartAsync(string address, IDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "mailroom-inbound-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Mailroom:DataDirectory"] = dataDirectory };
         var harness = new InboundHarness(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), dataDirectory, all);
         await harness.StartAppAsync();
-        var response = await harness.Admin.PostAsJsonAsync("/api/accounts", LocalMail.AccountBody(address, "I" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), transfer: new { accountTransferEnabled = false }));
+        harness.Address = address;
+        harness.Key = "I" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+        var response = await harness.Admin.PostAsJsonAsync("/api/accounts", harness.AccountBody(active: true));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         harness.AccountId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         return harness;
@@ -97,14 +105,16 @@ internal sealed class InboundHarness : IAsyncDisposable
         App is null ? "not running" : (await Admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{AccountId}/watcher")).ToString();
 
     /// <summary>Waits until the watcher is in IDLE, i.e. caught up and listening.</summary>
-    public async Task WaitForIdleAsync()
+    public Task WaitForIdleAsync() => WaitForStateAsync("idle");
+
+    public async Task WaitForStateAsync(string state)
     {
         var watch = Stopwatch.StartNew();
-        while ((await Admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{AccountId}/watcher")).GetProperty("state").GetString() != "idle")
+        while ((await Admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{AccountId}/watcher")).GetProperty("state").GetString() != state)
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(30))
             {
-                throw new TimeoutException($"The watcher never went idle: {await WatcherAsync()}");
+                throw new TimeoutException($"The watcher never became {state}: {await WatcherAsync()}");
             }
 
             await Task.Delay(20);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using MailKit;
 using MailKit.Net.Imap;
@@ -36,6 +37,43 @@ public sealed class InboundMailTests(ITestOutputHelper output)
 
         output.WriteLine($"SMTP send -> stored, ms: {string.Join(", ", latencies.Select(l => l.ToString("F0")))}");
         Assert.True(latencies.Order().ElementAt(2) < 1000, $"median {latencies.Order().ElementAt(2)} ms");
+
+        // Straight into the mailbox (no Postfix queue): from "delivered" to "stored" is Mailroom's own share.
+        var direct = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var file = Path.GetTempFileName();
+            await LocalMail.Compose(Customer, Support, $"Direct {i} {marker}", "Hello").WriteToAsync(file);
+            await LocalMail.ControlAsync("deliver", Support, file);
+            var watch = Stopwatch.StartNew();
+            await harness.WaitForMessagesAsync($"Direct {i} {marker}");
+            direct.Add(watch.Elapsed.TotalMilliseconds);
+            File.Delete(file);
+        }
+
+        output.WriteLine($"Delivered to Dovecot -> stored, ms: {string.Join(", ", direct.Select(l => l.ToString("F0")))}");
+        Assert.True(direct.Order().ElementAt(2) < 1000, $"median {direct.Order().ElementAt(2)} ms");
+    }
+
+    [Fact]
+    public async Task Watcher_AccountDeactivatedThenActivated_StopsAndResumesWithoutARestart()
+    {
+        await LocalMail.ControlAsync("reset", Support);
+        await using var harness = await InboundHarness.StartAsync(Support);
+        await harness.WaitForIdleAsync();
+
+        (await harness.Admin.PutAsJsonAsync($"/api/accounts/{harness.AccountId}", harness.AccountBody(active: false))).EnsureSuccessStatusCode();
+        await harness.WaitForStateAsync("stopped");
+        var marker = Guid.NewGuid().ToString("N");
+        await LocalMail.SendAsync(LocalMail.Compose(Customer, Support, $"While inactive {marker}", "one"));
+        await LocalMail.WaitForAsync(Support, marker);
+        await Task.Delay(500);
+        Assert.Empty(await harness.MessagesAsync(marker));
+
+        (await harness.Admin.PutAsJsonAsync($"/api/accounts/{harness.AccountId}", harness.AccountBody(active: true))).EnsureSuccessStatusCode();
+
+        await harness.WaitForMessagesAsync(marker);
+        await harness.WaitForIdleAsync();
     }
 
     [Fact]
