@@ -16,7 +16,22 @@ public sealed class MailroomOptions
     /// <summary>Bigger messages are stored raw and flagged instead of parsed (default 50 MB).</summary>
     public long MaxInboundMessageBytes { get; set; } = 50L * 1024 * 1024;
 
+    public InboundOptions Inbound { get; set; } = new();
+
     public string ResolveBlobPath() => BlobPath ?? Path.Combine(DataDirectory, "blobs");
+}
+
+public sealed class InboundOptions
+{
+    /// <summary>Off for tests and tools that must not watch mailboxes; the API still serves stored mail.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// IDLE is ended and re-issued this often (default 9 min: servers may drop it after 30, NATs sooner). Each
+    /// renewal also re-checks the mailbox, the safety net for changes a server does not announce during IDLE
+    /// (Dovecot only says "NO Internal error" when a mailbox is recreated under an idling client).
+    /// </summary>
+    public int IdleRenewalSeconds { get; set; } = 540;
 }
 
 public sealed class DatabaseOptions

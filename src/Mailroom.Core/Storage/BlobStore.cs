@@ -41,6 +41,43 @@ public sealed class BlobStore
         return sha;
     }
 
+    /// <summary>
+    /// Streams bytes to disk while hashing them, for content too big to hold in memory (an oversized message).
+    /// Returns the address and the byte count.
+    /// </summary>
+    public async Task<(string Sha, long Size)> PutStreamAsync(Stream content, CancellationToken cancellationToken = default)
+    {
+        var temp = Path.Combine(_root, $"incoming.{Guid.NewGuid():N}.tmp");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    size += read;
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var path = PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temp, path, overwrite: true);
+            return (sha, size);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     public bool Exists(string sha) => File.Exists(PathOf(sha));
 
     public long Size(string sha) => new FileInfo(PathOf(sha)).Length;

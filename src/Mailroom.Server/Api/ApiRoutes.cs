@@ -15,5 +15,6 @@ internal static class ApiRoutes
         secured.MapTransferEndpoints();
         secured.MapInteractionEndpoints();
         secured.MapOutboundEndpoints();
+        secured.MapInboundEndpoints();
     }
 }

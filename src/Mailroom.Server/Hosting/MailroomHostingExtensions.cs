@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Mailroom.Core;
 using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
 using Mailroom.Data.Sqlite;
@@ -27,6 +28,7 @@ internal static class MailroomHostingExtensions
         builder.Services.AddMailroomCore();
         builder.Services.AddOutboundMail(builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>() ?? new OutboundOptions());
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = OutboundEndpoints.UploadRequestLimit);
+        builder.Services.AddInboundMail(options);
         builder.Services.AddDataProtection()
             .SetApplicationName("Mailroom")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));

@@ -1,9 +1,9 @@
 namespace Mailroom.Server.Tests.Integration;
 
 /// <summary>
-/// Tests that stop or restart the shared Postfix/Dovecot (or need SMTP up throughout) run alone, one after
-/// another, never beside a test that expects the servers to be up. xUnit 2 requires the definition in the
-/// test assembly itself.
+/// Tests that restart Dovecot, recreate or empty shared mailboxes: they run one at a time, after the parallel
+/// tests, so they never pull a server from under another test. (xunit finds collection definitions only in
+/// the test assembly itself, so this lives here rather than in TestSupport.)
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MailServerCollection

@@ -1,0 +1,98 @@
+// Inbound benchmark (issue 3): backlog ingest throughput and arrival->stored latency against the real
+// Dovecot + Postfix of scripts/mail-up.sh (same MAILROOM_TEST_* variables as the tests).
+//   dotnet run -c Release --project bench/Mailroom.Bench -- [backlog=10000] [latencyMessages=100] [ratePerSecond=5]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mailroom.Bench;
+using Mailroom.Core;
+using Mailroom.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+var backlog = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var latencyCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+var rate = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+const string Support = "support@example.test";
+var marker = Guid.NewGuid().ToString("N")[..8];
+
+await LocalMail.ControlAsync("reset", Support);
+var corpus = Directory.CreateTempSubdirectory("mailroom-bench-");
+var bytes = Corpus.Write(corpus.FullName, backlog, marker);
+Console.WriteLine($"Preloading {backlog} messages ({bytes / 1024 / 1024} MB) into {Support} ...");
+await LocalMail.ControlAsync("deliver", Support, corpus.FullName);
+
+// WebApplicationFactory finds the server's content root through this variable outside a test project.
+var root = new DirectoryInfo(AppContext.BaseDirectory);
+while (root is not null && !File.Exists(Path.Combine(root.FullName, "Mailroom.slnx")))
+{
+    root = root.Parent;
+}
+
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MAILROOM_SERVER", Path.Combine(root!.FullName, "src", "Mailroom.Server"));
+await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+using var app = new MailroomApp(database);
+var admin = await app.AdminClientAsync();
+var watch = Stopwatch.StartNew();
+var created = await admin.PostAsJsonAsync("/api/accounts", LocalMail.AccountBody(Support, "BENCH", transfer: new { accountTransferEnabled = false }));
+created.EnsureSuccessStatusCode();
+while (await CountAsync() < backlog)
+{
+    await Task.Delay(100);
+}
+
+var backlogSeconds = watch.Elapsed.TotalSeconds;
+Console.WriteLine($"Backlog: {backlog} messages in {backlogSeconds:F1} s = {backlog / backlogSeconds:F0} msg/s");
+
+var latencies = new List<double>();
+var poller = new List<double>();
+var clock = Stopwatch.StartNew();
+// A 60-s poller started at a random phase: a message waits for the next poll, then its own ingest time.
+var pollPhase = Random.Shared.NextDouble() * 60;
+for (var i = 0; i < latencyCount; i++)
+{
+    var subject = $"Latency {i} {marker}";
+    var sentAt = clock.Elapsed.TotalSeconds;
+    await LocalMail.SendAsync(LocalMail.Compose("customer@customer.test", Support, subject, "Hello"));
+    var sent = Stopwatch.StartNew();
+    while (!await ExistsAsync(subject))
+    {
+        await Task.Delay(5);
+    }
+
+    var ms = sent.Elapsed.TotalMilliseconds;
+    latencies.Add(ms);
+    poller.Add((60 - ((sentAt + pollPhase) % 60)) * 1000 + ms);
+    var next = (i + 1) / rate;
+    if (clock.Elapsed.TotalSeconds < next)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(next - clock.Elapsed.TotalSeconds));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"| arrival->stored ({latencyCount} msgs via Postfix, {rate}/s) | p50 ms | p99 ms | max ms |");
+Console.WriteLine("|---|---|---|---|");
+Console.WriteLine($"| Mailroom (IMAP IDLE) | {P(latencies, 50):F0} | {P(latencies, 99):F0} | {latencies.Max():F0} |");
+Console.WriteLine($"| 60-s poller (same run, simulated) | {P(poller, 50):F0} | {P(poller, 99):F0} | {poller.Max():F0} |");
+Console.WriteLine($"| backlog ingest | {backlog / backlogSeconds:F0} msg/s | | |");
+corpus.Delete(recursive: true);
+return 0;
+
+static double P(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+async Task<int> CountAsync()
+{
+    await using var db = database.NewContext();
+    return await db.Messages.CountAsync();
+}
+
+async Task<bool> ExistsAsync(string subject)
+{
+    await using var db = database.NewContext();
+    return await db.Messages.AnyAsync(m => m.Subject == subject);
+}

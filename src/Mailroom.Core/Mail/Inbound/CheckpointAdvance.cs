@@ -1,0 +1,35 @@
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Mail.Inbound;
+
+/// <summary>Where in a mailbox a message was found: the identity exactly-once ingestion is built on.</summary>
+public sealed record MailboxPosition(int AccountId, string Mailbox, long UidValidity, long Uid);
+
+public static class CheckpointAdvance
+{
+    /// <summary>
+    /// Moves the checkpoint past <paramref name="at"/> inside the caller's unit of work, so it commits together
+    /// with whatever was stored for that message. A new UIDVALIDITY replaces the old cursor.
+    /// </summary>
+    public static async Task AdvanceAsync(this MailroomDb db, MailboxPosition at, DateTime now, CancellationToken ct)
+    {
+        var checkpoint = await db.Checkpoints.FirstOrDefaultAsync(c => c.AccountId == at.AccountId && c.Mailbox == at.Mailbox, ct);
+        if (checkpoint is null)
+        {
+            db.Checkpoints.Add(new MailboxCheckpoint { AccountId = at.AccountId, Mailbox = at.Mailbox, UidValidity = at.UidValidity, LastUid = at.Uid, UpdatedAt = now });
+            return;
+        }
+
+        if (checkpoint.UidValidity != at.UidValidity)
+        {
+            (checkpoint.UidValidity, checkpoint.LastUid) = (at.UidValidity, at.Uid);
+        }
+        else
+        {
+            checkpoint.LastUid = Math.Max(checkpoint.LastUid, at.Uid);
+        }
+
+        checkpoint.UpdatedAt = now;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailroom.Core.Mail.Inbound;
+
+public static class InboundServiceCollectionExtensions
+{
+    /// <summary>Ingestion, its status and its problems; the watchers only when <c>Mailroom:Inbound:Enabled</c>.</summary>
+    public static IServiceCollection AddInboundMail(this IServiceCollection services, MailroomOptions options)
+    {
+        services.AddSingleton<WatcherStatusRegistry>();
+        services.AddSingleton<MessageIngestor>();
+        services.AddScoped<IngestProblems>();
+        services.AddScoped<RawMessages>();
+        if (options.Inbound.Enabled)
+        {
+            services.AddHostedService<InboundMail>();
+        }
+
+        return services;
+    }
+}

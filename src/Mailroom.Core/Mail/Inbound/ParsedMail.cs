@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Mailroom.Core.Interactions;
+using MimeKit;
+
+namespace Mailroom.Core.Mail.Inbound;
+
+/// <summary>An attachment or inline part, decoded, waiting for the blob store.</summary>
+public sealed record ParsedPart(string FileName, string ContentType, string? ContentId, bool IsInline, byte[] Content);
+
+/// <summary>The fields Mailroom keeps of a received message, read once from its MIME structure.</summary>
+public sealed partial record ParsedMail(
+    string? MessageId,
+    string? InReplyTo,
+    IReadOnlyList<string> References,
+    MailboxAddress? From,
+    string To,
+    string Cc,
+    string Bcc,
+    string? ReplyTo,
+    string Subject,
+    DateTime? Date,
+    string? TextBody,
+    string? HtmlBody,
+    bool IsAutomatic,
+    IReadOnlyList<ParsedPart> Parts,
+    InternetAddressList ToList,
+    InternetAddressList CcList)
+{
+    public const int PreviewLength = 200;
+
+    private static readonly string[] BulkPrecedence = ["bulk", "list", "junk"];
+
+    /// <summary>Parses raw bytes; MimeKit's exceptions (a truly broken message) reach the caller.</summary>
+    public static ParsedMail Parse(ReadOnlyMemory<byte> raw)
+    {
+        using var stream = new MemoryStream(raw.ToArray(), writable: false);
+        var message = MimeMessage.Load(stream);
+        return FromMime(message);
+    }
+
+    public static ParsedMail FromMime(MimeMessage message) => new(
+        Clean(message.MessageId),
+        Clean(message.InReplyTo),
+        message.References.Select(r => Clean(r)!).Where(r => r.Length > 0).Distinct().ToList(),
+        message.From.Mailboxes.FirstOrDefault(),
+        Join(message.To),
+        Join(message.Cc),
+        Join(message.Bcc),
+        message.ReplyTo.Count > 0 ? Join(message.ReplyTo) : null,
+        message.Subject ?? "",
+        message.Headers.Contains(HeaderId.Date) ? message.Date.UtcDateTime : null,
+        message.TextBody,
+        message.HtmlBody,
+        IsAutomaticMessage(message),
+        Attachments(message),
+        message.To,
+        message.Cc);
+
+    /// <summary>Where the account's address appears: To wins over Cc; absent from both means it came as Bcc.</summary>
+    public AddressedAs AddressedTo(string accountAddress)
+    {
+        static bool Has(InternetAddressList list, string address) =>
+            list.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase));
+
+        return Has(ToList, accountAddress) ? AddressedAs.To
+            : Has(CcList, accountAddress) ? AddressedAs.Cc
+            : AddressedAs.Bcc;
+    }
+
+    /// <summary>The start of the text the list shows under the subject: plain text, else the HTML's text.</summary>
+    public string Preview()
+    {
+        var text = TextBody ?? (HtmlBody is null ? "" : Tags().Replace(HtmlBody, " "));
+        text = System.Net.WebUtility.HtmlDecode(Whitespace().Replace(text, " ")).Trim();
+        return text.Length <= PreviewLength ? text : text[..PreviewLength];
+    }
+
+    /// <summary>In-Reply-To first (the direct parent), then References newest first.</summary>
+    public IReadOnlyList<string> ThreadIds() =>
+        (InReplyTo is null ? References.Reverse() : References.Reverse().Prepend(InReplyTo)).Distinct().ToList();
+
+    // RFC 3834: any Auto-Submitted value but "no" is a machine; Precedence is the older convention of lists.
+    private static bool IsAutomaticMessage(MimeMessage message)
+    {
+        var autoSubmitted = message.Headers[HeaderId.AutoSubmitted]?.Split(';')[0].Trim();
+        if (!string.IsNullOrEmpty(autoSubmitted) && !autoSubmitted.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var precedence = message.Headers[HeaderId.Precedence]?.Trim();
+        return precedence is not null && BulkPrecedence.Contains(precedence, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static List<ParsedPart> Attachments(MimeMessage message)
+    {
+        var parts = new List<ParsedPart>();
+        foreach (var entity in message.BodyParts)
+        {
+            switch (entity)
+            {
+                // Unnamed, non-attachment text parts are the bodies already read into TextBody/HtmlBody.
+                case TextPart text when !text.IsAttachment && text.FileName is null:
+                    break;
+                case MimePart part:
+                    using (var content = new MemoryStream())
+                    {
+                        part.Content?.DecodeTo(content);
+                        parts.Add(new ParsedPart(
+                            part.FileName ?? $"part{parts.Count + 1}", part.ContentType.MimeType, Clean(part.ContentId),
+                            !part.IsAttachment, content.ToArray()));
+                    }
+
+                    break;
+                case MessagePart attached when attached.Message is not null:
+                    using (var content = new MemoryStream())
+                    {
+                        attached.Message.WriteTo(content);
+                        parts.Add(new ParsedPart(
+                            attached.ContentDisposition?.FileName ?? $"message{parts.Count + 1}.eml", "message/rfc822", null, false, content.ToArray()));
+                    }
+
+                    break;
+            }
+        }
+
+        return parts;
+    }
+
+    private static string Join(InternetAddressList list) => string.Join(", ", list.Mailboxes.Select(m => m.Address));
+
+    private static string? Clean(string? id) => string.IsNullOrWhiteSpace(id) ? null : id.Trim().Trim('<', '>');
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,26 @@
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Storage;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Api;
+
+internal static class InboundEndpoints
+{
+    public static void MapInboundEndpoints(this RouteGroupBuilder api)
+    {
+        var inbound = api.MapGroup("").WithTags("Inbound mail");
+        inbound.MapGet("/accounts/{id:int}/watcher", async (int id, HttpContext h, MailroomDb db, WatcherStatusRegistry statuses, CancellationToken ct) =>
+        {
+            await db.RequireAccountAsync(h.User.Actor(), id, ct);
+            return TypedResults.Ok(statuses.Get(id));
+        });
+        inbound.MapGet("/accounts/{id:int}/ingest-problems", async (int id, HttpContext h, IngestProblems p, CancellationToken ct) =>
+            TypedResults.Ok(await p.ListAsync(h.User.Actor(), id, ct)));
+        inbound.MapPost("/accounts/{id:int}/ingest-problems/{problemId:long}/reprocess",
+            async (int id, long problemId, HttpContext h, IngestProblems p, CancellationToken ct) =>
+                TypedResults.Ok(await p.ReprocessAsync(h.User.Actor(), id, problemId, ct)));
+        inbound.MapGet("/messages/{id:long}/raw", async (long id, HttpContext h, RawMessages raw, CancellationToken ct) =>
+            TypedResults.Stream(await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml"));
+    }
+}
