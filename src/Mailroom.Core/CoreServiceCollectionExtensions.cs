@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Queues;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Security;
 using Mailroom.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<VerifyConnection>();
         services.AddScoped<QueueCommands>();
         services.AddScoped<ContactCommands>();
+        services.AddRouting();
         return services;
     }
 }
