@@ -12,5 +12,6 @@ internal static class ApiRoutes
         secured.MapAccountEndpoints();
         secured.MapQueueEndpoints();
         secured.MapContactEndpoints();
+        secured.MapRoutingEndpoints();
     }
 }

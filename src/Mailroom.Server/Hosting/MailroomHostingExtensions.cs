@@ -6,6 +6,7 @@ using Mailroom.Data.Sqlite;
 using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
+using Mailroom.Server.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -28,6 +29,7 @@ internal static class MailroomHostingExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 
         builder.AddMailroomAuth();
+        builder.AddMailroomRealtime();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -47,6 +49,7 @@ internal static class MailroomHostingExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapMailroomApi();
+        app.MapMailroomRealtime();
         app.MapMailroomUi();
     }
 
