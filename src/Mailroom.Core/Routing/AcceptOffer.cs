@@ -23,13 +23,8 @@ public sealed class AcceptOffer(MailroomDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var stillOpen = await db.Offers.Where(o => o.Id == offerId && o.State == OfferState.Open)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OfferState.Accepted), ct);
-        if (stillOpen == 0)
-        {
-            throw new ConflictException(await ClosedReasonAsync(offerId, ct));
-        }
-
+        // The interaction row first: it is where concurrent accepts queue up (and, on PostgreSQL, the winner can
+        // then withdraw the losers' offers without waiting for locks they hold).
         var won = await db.Interactions
             .Where(i => i.Id == offer.InteractionId && i.Status == InteractionStatus.Open && (i.AssignedUserId == null || i.AssignedUserId == me))
             .ExecuteUpdateAsync(s => s
@@ -39,8 +34,15 @@ public sealed class AcceptOffer(MailroomDb db, TimeProvider time)
                 .SetProperty(i => i.Version, i => i.Version + 1), ct);
         if (won == 0)
         {
-            // Rolled back with the transaction: the offer stays as it was for the winner to withdraw.
             throw new ConflictException(Taken);
+        }
+
+        var stillOpen = await db.Offers.Where(o => o.Id == offerId && o.State == OfferState.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OfferState.Accepted), ct);
+        if (stillOpen == 0)
+        {
+            // Expired or withdrawn meanwhile: the assignment above rolls back with the transaction.
+            throw new ConflictException(await ClosedReasonAsync(offerId, ct));
         }
 
         await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == offer.InteractionId), OfferState.Withdrawn, "taken", now, ct);

@@ -84,7 +84,12 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
                 break;
         }
 
-        task.Round++;
+        // The owner's queue is the same round, so the owner who let it ring is not offered it again there.
+        if (task.Step != RoutingStep.StickyQueue)
+        {
+            task.Round++;
+        }
+
         await AdvanceAsync(task, ct);
         await tx.CommitAsync(ct);
     }
@@ -158,7 +163,13 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         var reason = task.Step == RoutingStep.Queue ? OfferReason.New : OfferReason.Sticky;
         var offers = picked.Select(c => new Offer
         {
-            InteractionId = task.InteractionId, UserId = c.UserId, QueueId = queue?.Id, Reason = reason, Round = task.Round, CreatedAt = Now, DueAt = dueAt,
+            InteractionId = task.InteractionId,
+            UserId = c.UserId,
+            QueueId = queue?.Id,
+            Reason = reason,
+            Round = task.Round,
+            CreatedAt = Now,
+            DueAt = dueAt,
         }).ToList();
         db.Offers.AddRange(offers);
         await db.SaveChangesAsync(ct);
