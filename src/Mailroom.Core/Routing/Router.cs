@@ -27,7 +27,9 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
             return;
         }
 
-        await AdvanceAsync(Restart(task, interactionId, RoutingStep.Queue, null, null), ct);
+        task = Restart(task, interactionId, RoutingStep.Queue, null, null);
+        await EnterPlanAsync(task, 0, interaction.AccountId, ct);
+        await AdvanceAsync(task, ct);
     }
 
     /// <summary>A new customer message on an owned interaction: the owner first, then the owner's queue (002).</summary>
@@ -73,11 +75,21 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
                 task.QueueId = await OwnersQueueAsync(task, ct);
                 var wait = await db.Interactions.Where(i => i.Id == task.InteractionId)
                     .Select(i => db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.WaitForAssignedQueueSeconds).First()).FirstAsync(ct);
-                (task.Step, task.DueAt) = task.QueueId is null ? (RoutingStep.Queue, (DateTime?)null) : (RoutingStep.StickyQueue, Now.AddSeconds(wait));
+                (task.Step, task.DueAt) = (RoutingStep.StickyQueue, Now.AddSeconds(wait));
+                if (task.QueueId is null)
+                {
+                    await EnterPlanAsync(task, 0, null, ct);
+                }
+
                 break;
             case RoutingStep.StickyQueue:
+                // "… before proceeding with the action plan" (002).
                 await db.EndOpenOffersAsync(offers, OfferState.Withdrawn, "moved on", Now, ct);
-                (task.Step, task.QueueId, task.DueAt) = (RoutingStep.Queue, null, null);
+                await EnterPlanAsync(task, 0, null, ct);
+                break;
+            case RoutingStep.PlanQueue or RoutingStep.PlanAgent:
+                await db.EndOpenOffersAsync(offers, OfferState.Expired, "expired", Now, ct);
+                await EnterPlanAsync(task, (task.PlanPosition ?? -1) + 1, null, ct);
                 break;
             default:
                 task.DueAt = null;
@@ -94,6 +106,38 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Runs the account's action plan from <paramref name="position"/> up to the next step that waits (Queue,
+    /// Agent); past its end (or with no plan) the interaction goes to normal routing.
+    /// </summary>
+    private async Task EnterPlanAsync(RoutingTask task, int position, int? accountId, CancellationToken ct)
+    {
+        accountId ??= await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);
+        var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
+        (task.Step, task.QueueId, task.DueAt, task.PlanPosition) = (RoutingStep.Queue, null, null, null);
+
+        // Saved plans have no loop made only of jumps; the bound keeps a plan edited meanwhile from spinning.
+        for (var hops = 0; position >= 0 && position < steps.Count && hops <= steps.Count; hops++)
+        {
+            var step = steps[position];
+            switch (step.Kind)
+            {
+                case PlanStepKind.Goto:
+                    position = step.Target ?? steps.Count;
+                    continue;
+                case PlanStepKind.Queue:
+                    (task.Step, task.QueueId) = (RoutingStep.PlanQueue, step.QueueId);
+                    break;
+                default:
+                    (task.Step, task.StickyUserId) = (RoutingStep.PlanAgent, step.UserId);
+                    break;
+            }
+
+            (task.DueAt, task.PlanPosition) = (Now.AddSeconds(step.TimeoutSeconds), position);
+            return;
+        }
+    }
+
     private RoutingTask Restart(RoutingTask? task, long interactionId, RoutingStep step, int? owner, DateTime? dueAt)
     {
         if (task is null)
@@ -102,7 +146,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
             db.RoutingTasks.Add(task);
         }
 
-        (task.Step, task.StickyUserId, task.QueueId, task.DueAt) = (step, owner, null, dueAt);
+        (task.Step, task.StickyUserId, task.QueueId, task.DueAt, task.PlanPosition) = (step, owner, null, dueAt, null);
         task.Round++;
         return task;
     }
@@ -138,7 +182,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
     private async Task OfferOrWaitAsync(RoutingTask task, Interaction interaction, CancellationToken ct)
     {
         var tried = await db.Offers.Where(o => o.InteractionId == task.InteractionId && o.Round == task.Round).Select(o => o.UserId).ToListAsync(ct);
-        var (queue, picked) = task.Step == RoutingStep.StickyAgent
+        var (queue, picked) = task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent
             ? (null, await OwnerIfAvailableAsync(task, tried, ct))
             : await PickInQueuesAsync(task, interaction, tried, ct);
         if (picked.Count == 0)
@@ -160,7 +204,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         }
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
-        var reason = task.Step == RoutingStep.Queue ? OfferReason.New : OfferReason.Sticky;
+        var reason = task.Step is RoutingStep.StickyAgent or RoutingStep.StickyQueue ? OfferReason.Sticky : OfferReason.New;
         var offers = picked.Select(c => new Offer
         {
             InteractionId = task.InteractionId,

@@ -17,6 +17,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddScoped<RejectOffer>();
         services.AddScoped<MyOffers>();
         services.AddScoped<LiveBoard>();
+        services.AddScoped<SaveActionPlan>();
         services.AddHostedService<RoutingSubscriber>();
         services.AddHostedService<RoutingTimerWorker>();
         return services;

@@ -20,6 +20,9 @@ public sealed class RoutingTask
     /// <summary>The owner a new message first waits for (002 "Wait for the Assigned Agent").</summary>
     public int? StickyUserId { get; set; }
 
+    /// <summary>The action plan step being run, while the task is in one.</summary>
+    public int? PlanPosition { get; set; }
+
     public int Round { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -36,8 +39,14 @@ public enum RoutingStep
     /// <summary>Offered in the owner's queue only.</summary>
     StickyQueue = 1,
 
-    /// <summary>Normal routing in the queues serving the account.</summary>
+    /// <summary>Normal routing in the queues serving the account (no plan, or the plan ran out).</summary>
     Queue = 2,
+
+    /// <summary>An action plan's Queue step: offered in that queue until the step's timeout.</summary>
+    PlanQueue = 3,
+
+    /// <summary>An action plan's Agent step: offered to that agent until the step's timeout.</summary>
+    PlanAgent = 4,
 }
 
 public enum RoutingState

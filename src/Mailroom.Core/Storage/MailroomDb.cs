@@ -33,6 +33,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
+    public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);

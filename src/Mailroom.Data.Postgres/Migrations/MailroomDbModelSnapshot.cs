@@ -764,6 +764,43 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("QueueMembers");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Target")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ActionPlanSteps");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
                 {
                     b.Property<long>("Id")
@@ -817,6 +854,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PlanPosition")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("QueueId")
                         .HasColumnType("integer");
@@ -1083,6 +1123,15 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Navigation("Queue");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>

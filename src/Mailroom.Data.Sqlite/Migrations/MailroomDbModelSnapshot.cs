@@ -737,6 +737,41 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("QueueMembers");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ActionPlanSteps");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
                 {
                     b.Property<long>("Id")
@@ -788,6 +823,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PlanPosition")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
@@ -1050,6 +1088,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Navigation("Queue");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>

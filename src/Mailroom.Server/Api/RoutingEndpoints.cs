@@ -20,6 +20,10 @@ internal static class RoutingEndpoints
             await c.RunAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
         });
+        routing.MapGet("/accounts/{id:int}/plan", async (int id, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
+            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
+        routing.MapPut("/accounts/{id:int}/plan", async (int id, ActionPlanInput input, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, input, ct)));
         routing.MapGet("/accounts/{id:int}/live", async (int id, HttpContext h, LiveBoard c, CancellationToken ct) =>
             TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
     }

@@ -32,7 +32,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(new Random(7));
         services.AddSingleton<RoutingGate>();
         services.AddScoped<Router>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
-        services.AddScoped<SetPresence>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>();
+        services.AddScoped<SetPresence>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
         _services = services.BuildServiceProvider();
     }
 
@@ -179,6 +179,13 @@ internal sealed class RoutingHarness : IAsyncDisposable
         }
 
         await DeliverAsync();
+    }
+
+    public async Task SetPlanAsync(params ActionPlanStep[] steps)
+    {
+        await using var db = Database.NewContext();
+        db.ActionPlanSteps.AddRange(steps.Select((s, i) => { s.AccountId = AccountId; s.Position = i; return s; }));
+        await db.SaveChangesAsync();
     }
 
     public AsyncServiceScope Scope() => _services.CreateAsyncScope();

@@ -242,6 +242,31 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActionPlanSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Target = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Checkpoints",
                 columns: table => new
                 {
@@ -477,6 +502,7 @@ namespace Mailroom.Data.Sqlite.Migrations
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StickyUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlanPosition = table.Column<int>(type: "INTEGER", nullable: true),
                     Round = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -559,6 +585,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "IX_Accounts_Key",
                 table: "Accounts",
                 column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_AccountId_Position",
+                table: "ActionPlanSteps",
+                columns: new[] { "AccountId", "Position" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -704,6 +736,9 @@ namespace Mailroom.Data.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AccountMembers");
+
+            migrationBuilder.DropTable(
+                name: "ActionPlanSteps");
 
             migrationBuilder.DropTable(
                 name: "ApiTokens");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mailroom.Data.Postgres.Migrations
 {
     [DbContext(typeof(MailroomDb))]
-    [Migration("20261123110419_Initial")]
+    [Migration("20261123111726_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -767,6 +767,43 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("QueueMembers");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Target")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ActionPlanSteps");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
                 {
                     b.Property<long>("Id")
@@ -820,6 +857,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PlanPosition")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("QueueId")
                         .HasColumnType("integer");
@@ -1086,6 +1126,15 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Navigation("Queue");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>

@@ -243,6 +243,31 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActionPlanSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    QueueId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Target = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Checkpoints",
                 columns: table => new
                 {
@@ -478,6 +503,7 @@ namespace Mailroom.Data.Postgres.Migrations
                     State = table.Column<int>(type: "integer", nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     StickyUserId = table.Column<int>(type: "integer", nullable: true),
+                    PlanPosition = table.Column<int>(type: "integer", nullable: true),
                     Round = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -560,6 +586,12 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "IX_Accounts_Key",
                 table: "Accounts",
                 column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_AccountId_Position",
+                table: "ActionPlanSteps",
+                columns: new[] { "AccountId", "Position" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -705,6 +737,9 @@ namespace Mailroom.Data.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AccountMembers");
+
+            migrationBuilder.DropTable(
+                name: "ActionPlanSteps");
 
             migrationBuilder.DropTable(
                 name: "ApiTokens");

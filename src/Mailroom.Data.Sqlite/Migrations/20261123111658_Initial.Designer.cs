@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mailroom.Data.Sqlite.Migrations
 {
     [DbContext(typeof(MailroomDb))]
-    [Migration("20261123110345_Initial")]
+    [Migration("20261123111658_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -740,6 +740,41 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("QueueMembers");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ActionPlanSteps");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
                 {
                     b.Property<long>("Id")
@@ -791,6 +826,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PlanPosition")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
@@ -1053,6 +1091,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Navigation("Queue");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.ActionPlanStep", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
