@@ -21,11 +21,12 @@ public sealed class LiveBoard(MailroomDb db)
         var open = db.Interactions.Where(i => i.AccountId == accountId && i.Status == InteractionStatus.Open);
         var tasks = db.RoutingTasks.Where(t => open.Any(i => i.Id == t.InteractionId));
         var agents = await db.AccountMembers.AsNoTracking().Where(m => m.AccountId == accountId)
+            .OrderBy(m => m.User!.DisplayName).ThenBy(m => m.UserId)
             .Select(m => new AgentLoad(m.UserId, m.User!.DisplayName, m.User.Presence, m.User.PauseReason,
                 db.Interactions.Count(i => i.AssignedUserId == m.UserId && i.Status == InteractionStatus.Open),
                 m.User.EmailCapacity,
                 db.Offers.Count(o => o.UserId == m.UserId && o.State == OfferState.Open)))
-            .OrderBy(a => a.DisplayName).ToListAsync(ct);
+            .ToListAsync(ct);
         return new LiveCounters(accountId,
             await open.CountAsync(ct),
             await open.CountAsync(i => i.AssignedUserId == null, ct),

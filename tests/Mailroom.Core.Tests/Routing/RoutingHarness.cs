@@ -22,9 +22,12 @@ internal sealed class RoutingHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private long _delivered;
 
-    private RoutingHarness(TestDatabase database)
+    private readonly bool _ownsDatabase;
+
+    private RoutingHarness(TestDatabase database, bool ownsDatabase = true)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContext<MailroomDb>(database.Configure);
@@ -53,6 +56,15 @@ internal sealed class RoutingHarness : IAsyncDisposable
         await db.SaveChangesAsync();
         harness.AccountId = account.Id;
         return harness;
+    }
+
+    /// <summary>Another instance (or this one after a restart): same database, fresh services and memory, same clock time.</summary>
+    public RoutingHarness NewInstance()
+    {
+        var other = new RoutingHarness(Database, ownsDatabase: false) { AccountId = AccountId };
+        other.Clock.SetUtcNow(Clock.GetUtcNow());
+        other._delivered = _delivered;
+        return other;
     }
 
     public async Task<int[]> AddAgentsAsync(int count, Presence presence = Presence.Online, bool memberOfAccount = true, int capacity = 5)
@@ -242,6 +254,9 @@ internal sealed class RoutingHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
