@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Mailroom.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,26 +6,30 @@ using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Core.Routing;
 
-/// <summary>Feeds every committed event to <see cref="RoutingReactions"/>, one DI scope per event.</summary>
-public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate) : IHostedService
+/// <summary>
+/// Feeds every committed event to <see cref="RoutingReactions"/>, one DI scope per event. It queues them, so a
+/// slow routing pass never holds up the event stream (and with it the live pushes to agents).
+/// </summary>
+public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate, ILogger<RoutingSubscriber> logger) : BackgroundService
 {
-    private IDisposable? _subscription;
+    private readonly Channel<StoredEvent> _queue = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _subscription = stream.Subscribe(async (e, ct) =>
+        using var subscription = stream.Subscribe((e, _) => Task.FromResult(_queue.Writer.TryWrite(e)));
+        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            using var entered = await gate.EnterAsync(ct);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RoutingReactions>().HandleAsync(e, ct);
-        });
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
+            try
+            {
+                using var entered = await gate.EnterAsync(stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RoutingReactions>().HandleAsync(e, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Routing failed on {Type} #{Sequence}", e.Type, e.Sequence);
+            }
+        }
     }
 }
 

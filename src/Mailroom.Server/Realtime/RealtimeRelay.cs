@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
@@ -14,22 +15,27 @@ namespace Mailroom.Server.Realtime;
 /// administrators of its account, else (presence) everyone. Audiences are cached per account and dropped on
 /// <see cref="AccountChanged"/> or after a minute, since membership edits do not announce themselves yet.
 /// </summary>
-internal sealed class RealtimeRelay(EventStream stream, IHubContext<AgentHub> hub, IServiceScopeFactory scopes, TimeProvider time) : IHostedService
+internal sealed class RealtimeRelay(EventStream stream, IHubContext<AgentHub> hub, IServiceScopeFactory scopes, TimeProvider time, ILogger<RealtimeRelay> logger)
+    : BackgroundService
 {
+    // Queued, so pushing to many clients never holds up the event stream or routing.
+    private readonly Channel<StoredEvent> _queue = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
     private static readonly TimeSpan AudienceLifetime = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<int, (DateTimeOffset Until, IReadOnlyList<string> Groups)> _audiences = new();
-    private IDisposable? _subscription;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _subscription = stream.Subscribe(RelayAsync);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
+        using var subscription = stream.Subscribe((e, _) => Task.FromResult(_queue.Writer.TryWrite(e)));
+        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RelayAsync(e, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Pushing {Type} #{Sequence} failed; clients catch up on reconnect", e.Type, e.Sequence);
+            }
+        }
     }
 
     public static LiveEvent ToLive(StoredEvent e) =>
