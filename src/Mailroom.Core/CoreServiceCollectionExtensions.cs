@@ -3,6 +3,7 @@ using Mailroom.Core.Contacts;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Queues;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Security;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ContactCommands>();
         services.AddTransfers();
         services.AddInteractions();
+        services.AddRouting();
         return services;
     }
 }

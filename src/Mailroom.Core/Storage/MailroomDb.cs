@@ -5,6 +5,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Queues;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,9 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<IngestProblem> IngestProblems => Set<IngestProblem>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
+    public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);

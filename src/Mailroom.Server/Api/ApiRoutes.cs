@@ -16,5 +16,6 @@ internal static class ApiRoutes
         secured.MapInteractionEndpoints();
         secured.MapOutboundEndpoints();
         secured.MapInboundEndpoints();
+        secured.MapRoutingEndpoints();
     }
 }

@@ -15,7 +15,7 @@ internal static class AuthSetup
     {
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                BearerTokenHandler.FindToken(ctx.Request) is not null
                     ? BearerTokenHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -38,7 +38,7 @@ internal static class AuthSetup
     // The API answers 401/403 instead of redirecting to the sign-in page.
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
         {
             ctx.Response.StatusCode = status;
         }

@@ -12,15 +12,29 @@ internal sealed class BearerTokenHandler(
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>
+    /// The header, or on <c>/hubs/</c> the <c>access_token</c> query parameter: browsers cannot set headers on
+    /// WebSockets, so SignalR clients send the token there. Only hubs accept it, to keep tokens out of API URLs.
+    /// </summary>
+    public static string? FindToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } query ? query : null;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (FindToken(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var user = await signIn.ResolveTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var user = await signIn.ResolveTokenAsync(token, Context.RequestAborted);
         return user is null
             ? AuthenticateResult.Fail("Unknown or revoked token.")
             : AuthenticateResult.Success(new AuthenticationTicket(Claims.PrincipalFor(user, SchemeName), SchemeName));

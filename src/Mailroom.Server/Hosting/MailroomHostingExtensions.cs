@@ -8,6 +8,7 @@ using Mailroom.Data.Sqlite;
 using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
+using Mailroom.Server.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -34,6 +35,7 @@ internal static class MailroomHostingExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 
         builder.AddMailroomAuth();
+        builder.AddMailroomRealtime();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -53,6 +55,7 @@ internal static class MailroomHostingExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapMailroomApi();
+        app.MapMailroomRealtime();
         app.MapMailroomUi();
     }
 

@@ -242,6 +242,31 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActionPlanSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Target = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Checkpoints",
                 columns: table => new
                 {
@@ -436,6 +461,65 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Offers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Offers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Offers_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Offers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoutingTasks",
+                columns: table => new
+                {
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StickyUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlanPosition = table.Column<int>(type: "INTEGER", nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoutingTasks", x => x.InteractionId);
+                    table.ForeignKey(
+                        name: "FK_RoutingTasks_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -501,6 +585,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "IX_Accounts_Key",
                 table: "Accounts",
                 column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_AccountId_Position",
+                table: "ActionPlanSteps",
+                columns: new[] { "AccountId", "Position" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -588,6 +678,21 @@ namespace Mailroom.Data.Sqlite.Migrations
                 column: "MessageIdHeader");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Offers_InteractionId_State",
+                table: "Offers",
+                columns: new[] { "InteractionId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offers_State_DueAt",
+                table: "Offers",
+                columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offers_UserId_State",
+                table: "Offers",
+                columns: new[] { "UserId", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_MessageId",
                 table: "Outbox",
                 column: "MessageId",
@@ -615,6 +720,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoutingTasks_State_DueAt",
+                table: "RoutingTasks",
+                columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_Email",
                 table: "Users",
                 column: "Email",
@@ -626,6 +736,9 @@ namespace Mailroom.Data.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AccountMembers");
+
+            migrationBuilder.DropTable(
+                name: "ActionPlanSteps");
 
             migrationBuilder.DropTable(
                 name: "ApiTokens");
@@ -646,6 +759,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "IngestProblems");
 
             migrationBuilder.DropTable(
+                name: "Offers");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
@@ -653,6 +769,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "QueueMembers");
+
+            migrationBuilder.DropTable(
+                name: "RoutingTasks");
 
             migrationBuilder.DropTable(
                 name: "Messages");

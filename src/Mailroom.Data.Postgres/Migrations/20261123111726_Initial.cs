@@ -243,6 +243,31 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActionPlanSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    QueueId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Target = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Checkpoints",
                 columns: table => new
                 {
@@ -437,6 +462,65 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Offers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    QueueId = table.Column<int>(type: "integer", nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<int>(type: "integer", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Offers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Offers_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Offers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoutingTasks",
+                columns: table => new
+                {
+                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
+                    QueueId = table.Column<int>(type: "integer", nullable: true),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    StickyUserId = table.Column<int>(type: "integer", nullable: true),
+                    PlanPosition = table.Column<int>(type: "integer", nullable: true),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoutingTasks", x => x.InteractionId);
+                    table.ForeignKey(
+                        name: "FK_RoutingTasks_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -502,6 +586,12 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "IX_Accounts_Key",
                 table: "Accounts",
                 column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_AccountId_Position",
+                table: "ActionPlanSteps",
+                columns: new[] { "AccountId", "Position" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -589,6 +679,21 @@ namespace Mailroom.Data.Postgres.Migrations
                 column: "MessageIdHeader");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Offers_InteractionId_State",
+                table: "Offers",
+                columns: new[] { "InteractionId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offers_State_DueAt",
+                table: "Offers",
+                columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offers_UserId_State",
+                table: "Offers",
+                columns: new[] { "UserId", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_MessageId",
                 table: "Outbox",
                 column: "MessageId",
@@ -616,6 +721,11 @@ namespace Mailroom.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoutingTasks_State_DueAt",
+                table: "RoutingTasks",
+                columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_Email",
                 table: "Users",
                 column: "Email",
@@ -627,6 +737,9 @@ namespace Mailroom.Data.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AccountMembers");
+
+            migrationBuilder.DropTable(
+                name: "ActionPlanSteps");
 
             migrationBuilder.DropTable(
                 name: "ApiTokens");
@@ -647,6 +760,9 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "IngestProblems");
 
             migrationBuilder.DropTable(
+                name: "Offers");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
@@ -654,6 +770,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "QueueMembers");
+
+            migrationBuilder.DropTable(
+                name: "RoutingTasks");
 
             migrationBuilder.DropTable(
                 name: "Messages");

@@ -1,0 +1,16 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Routing;
+
+public sealed record OfferView(long Id, long InteractionId, int AccountId, int? QueueId, string Subject, OfferReason Reason, DateTime CreatedAt, DateTime DueAt);
+
+/// <summary>The caller's open offers, e.g. after a page load; live ones arrive through the hub.</summary>
+public sealed class MyOffers(MailroomDb db)
+{
+    public Task<List<OfferView>> ListAsync(Actor actor, CancellationToken ct) =>
+        db.Offers.AsNoTracking().Where(o => o.UserId == actor.UserId && o.State == OfferState.Open)
+            .Join(db.Interactions, o => o.InteractionId, i => i.Id, (o, i) => new OfferView(o.Id, o.InteractionId, i.AccountId, o.QueueId, i.Subject, o.Reason, o.CreatedAt, o.DueAt))
+            .OrderBy(o => o.CreatedAt).ToListAsync(ct);
+}

@@ -1,0 +1,286 @@
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Queues;
+using Mailroom.Core.Storage;
+using Mailroom.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Routing;
+
+/// <summary>
+/// Moves an interaction's <see cref="RoutingTask"/> on: offers it to the next eligible agents of its queues per
+/// strategy, or leaves it waiting. Every pass reads the state from the database and writes it back under the
+/// task's Version, so any instance can run any pass.
+/// </summary>
+public sealed class Router(MailroomDb db, TimeProvider time, Random random)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>A new interaction: normal routing in the queues serving its account.</summary>
+    public async Task RouteNewAsync(long interactionId, CancellationToken ct)
+    {
+        var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == interactionId, ct);
+        var task = await db.RoutingTasks.FirstOrDefaultAsync(t => t.InteractionId == interactionId, ct);
+        if (interaction is not { Status: InteractionStatus.Open, AssignedUserId: null } || task is { State: not RoutingState.Done })
+        {
+            return;
+        }
+
+        task = Restart(task, interactionId, RoutingStep.Queue, null, null);
+        await EnterPlanAsync(task, 0, interaction.AccountId, ct);
+        await AdvanceAsync(task, ct);
+    }
+
+    /// <summary>A new customer message on an owned interaction: the owner first, then the owner's queue (002).</summary>
+    public async Task RouteToOwnerAsync(long interactionId, CancellationToken ct)
+    {
+        var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == interactionId, ct);
+        if (interaction is not { Status: InteractionStatus.Open, AssignedUserId: { } owner })
+        {
+            await RouteNewAsync(interactionId, ct);
+            return;
+        }
+
+        var task = await db.RoutingTasks.FirstOrDefaultAsync(t => t.InteractionId == interactionId, ct);
+        if (task is { State: not RoutingState.Done })
+        {
+            return;
+        }
+
+        var wait = await db.Accounts.Where(a => a.Id == interaction.AccountId).Select(a => a.WaitForAssignedAgentSeconds).FirstAsync(ct);
+        await AdvanceAsync(Restart(task, interactionId, RoutingStep.StickyAgent, owner, Now.AddSeconds(wait)), ct);
+    }
+
+    /// <summary>Runs a task again after one of its offers ended (rejected, expired, withdrawn).</summary>
+    public async Task ContinueAsync(long interactionId, CancellationToken ct)
+    {
+        var task = await db.RoutingTasks.FirstOrDefaultAsync(t => t.InteractionId == interactionId, ct);
+        if (task is { State: not RoutingState.Done })
+        {
+            await AdvanceAsync(task, ct);
+        }
+    }
+
+    /// <summary>A step's time ran out: the owner's wait goes to the owner's queue, that wait to normal routing.</summary>
+    public async Task StepDueAsync(RoutingTask task, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var offers = db.Offers.Where(o => o.InteractionId == task.InteractionId);
+        switch (task.Step)
+        {
+            case RoutingStep.StickyAgent:
+                await db.EndOpenOffersAsync(offers, OfferState.Expired, "expired", Now, ct);
+                await UnassignAsync(task, ct);
+                task.QueueId = await OwnersQueueAsync(task, ct);
+                var wait = await db.Interactions.Where(i => i.Id == task.InteractionId)
+                    .Select(i => db.Accounts.Where(a => a.Id == i.AccountId).Select(a => a.WaitForAssignedQueueSeconds).First()).FirstAsync(ct);
+                (task.Step, task.DueAt) = (RoutingStep.StickyQueue, Now.AddSeconds(wait));
+                if (task.QueueId is null)
+                {
+                    await EnterPlanAsync(task, 0, null, ct);
+                }
+
+                break;
+            case RoutingStep.StickyQueue:
+                // "… before proceeding with the action plan" (002).
+                await db.EndOpenOffersAsync(offers, OfferState.Withdrawn, "moved on", Now, ct);
+                await EnterPlanAsync(task, 0, null, ct);
+                break;
+            case RoutingStep.PlanQueue or RoutingStep.PlanAgent:
+                await db.EndOpenOffersAsync(offers, OfferState.Expired, "expired", Now, ct);
+                await EnterPlanAsync(task, (task.PlanPosition ?? -1) + 1, null, ct);
+                break;
+            default:
+                task.DueAt = null;
+                break;
+        }
+
+        // The owner's queue is the same round, so the owner who let it ring is not offered it again there.
+        if (task.Step != RoutingStep.StickyQueue)
+        {
+            task.Round++;
+        }
+
+        await AdvanceAsync(task, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs the account's action plan from <paramref name="position"/> up to the next step that waits (Queue,
+    /// Agent); past its end (or with no plan) the interaction goes to normal routing.
+    /// </summary>
+    private async Task EnterPlanAsync(RoutingTask task, int position, int? accountId, CancellationToken ct)
+    {
+        accountId ??= await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);
+        var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
+        (task.Step, task.QueueId, task.DueAt, task.PlanPosition) = (RoutingStep.Queue, null, null, null);
+
+        // Saved plans have no loop made only of jumps; the bound keeps a plan edited meanwhile from spinning.
+        for (var hops = 0; position >= 0 && position < steps.Count && hops <= steps.Count; hops++)
+        {
+            var step = steps[position];
+            switch (step.Kind)
+            {
+                case PlanStepKind.Goto:
+                    position = step.Target ?? steps.Count;
+                    continue;
+                case PlanStepKind.Queue:
+                    (task.Step, task.QueueId) = (RoutingStep.PlanQueue, step.QueueId);
+                    break;
+                default:
+                    (task.Step, task.StickyUserId) = (RoutingStep.PlanAgent, step.UserId);
+                    break;
+            }
+
+            (task.DueAt, task.PlanPosition) = (Now.AddSeconds(step.TimeoutSeconds), position);
+            return;
+        }
+    }
+
+    private RoutingTask Restart(RoutingTask? task, long interactionId, RoutingStep step, int? owner, DateTime? dueAt)
+    {
+        if (task is null)
+        {
+            task = new RoutingTask { InteractionId = interactionId, CreatedAt = Now };
+            db.RoutingTasks.Add(task);
+        }
+
+        (task.Step, task.StickyUserId, task.QueueId, task.DueAt, task.PlanPosition) = (step, owner, null, dueAt, null);
+        task.Round++;
+        return task;
+    }
+
+    private async Task AdvanceAsync(RoutingTask task, CancellationToken ct)
+    {
+        // Bumped before the first save, so a second instance working on the same task fails its save.
+        task.Version++;
+        task.UpdatedAt = Now;
+        await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var interaction = await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == task.InteractionId, ct);
+        var hasOpenOffer = await db.Offers.AnyAsync(o => o.InteractionId == task.InteractionId && o.State == OfferState.Open, ct);
+        if (interaction.Status != InteractionStatus.Open || (interaction.AssignedUserId is not null && task.Step != RoutingStep.StickyAgent))
+        {
+            (task.State, task.DueAt) = (RoutingState.Done, null);
+        }
+        else if (hasOpenOffer)
+        {
+            task.State = RoutingState.Offering;
+        }
+        else
+        {
+            await OfferOrWaitAsync(task, interaction, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (ownTx is not null)
+        {
+            await ownTx.CommitAsync(ct);
+        }
+    }
+
+    private async Task OfferOrWaitAsync(RoutingTask task, Interaction interaction, CancellationToken ct)
+    {
+        var tried = await db.Offers.Where(o => o.InteractionId == task.InteractionId && o.Round == task.Round).Select(o => o.UserId).ToListAsync(ct);
+        var (queue, picked) = task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent
+            ? (null, await OwnerIfAvailableAsync(task, tried, ct))
+            : await PickInQueuesAsync(task, interaction, tried, ct);
+        if (picked.Count == 0)
+        {
+            task.State = RoutingState.Waiting;
+            if (task.Step == RoutingStep.Queue)
+            {
+                // Agents who already said no (or let it ring) get a new round after a queue timeout.
+                task.DueAt = tried.Count > 0 && queue is not null ? Now.AddSeconds(queue.AgentTimeoutSeconds) : null;
+            }
+
+            return;
+        }
+
+        var dueAt = queue is null ? task.DueAt!.Value : Now.AddSeconds(queue.AgentTimeoutSeconds);
+        if (task.DueAt is { } stepEnds && stepEnds < dueAt)
+        {
+            dueAt = stepEnds;
+        }
+
+        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
+        var reason = task.Step is RoutingStep.StickyAgent or RoutingStep.StickyQueue ? OfferReason.Sticky : OfferReason.New;
+        var offers = picked.Select(c => new Offer
+        {
+            InteractionId = task.InteractionId,
+            UserId = c.UserId,
+            QueueId = queue?.Id,
+            Reason = reason,
+            Round = task.Round,
+            CreatedAt = Now,
+            DueAt = dueAt,
+        }).ToList();
+        db.Offers.AddRange(offers);
+        await db.SaveChangesAsync(ct);
+        foreach (var o in offers)
+        {
+            db.Append(new OfferCreated(o.Id, o.InteractionId, account.Id, o.QueueId, o.UserId, o.DueAt, o.Reason, interaction.Subject,
+                account.Notification.Sound, account.Notification.Shake, Render(account.Notification.Template, interaction, account)),
+                Now, account.Id, o.InteractionId, o.UserId);
+        }
+
+        task.State = RoutingState.Offering;
+        if (queue is not null)
+        {
+            queue.LastEngagedUserId = picked[^1].UserId;
+        }
+    }
+
+    private async Task<(MailQueue? Queue, IReadOnlyList<Candidate> Picked)> PickInQueuesAsync(RoutingTask task, Interaction interaction, List<int> tried, CancellationToken ct)
+    {
+        var queues = await db.Queues
+            .Where(q => task.QueueId != null ? q.Id == task.QueueId : q.Accounts.Any(a => a.AccountId == interaction.AccountId))
+            .OrderByDescending(q => q.Weight).ThenBy(q => q.Id).ToListAsync(ct);
+        foreach (var queue in queues)
+        {
+            var eligible = await EligibleAgents.FindAsync(db, queue.Id, interaction.AccountId, interaction.Id, ct);
+            var sorted = AgentOrder.Sort(queue.Strategy, eligible.Where(c => !tried.Contains(c.UserId)), queue.LastEngagedUserId, random);
+            var picked = AgentOrder.PickForOffer(queue.Strategy, sorted);
+            if (picked.Count > 0)
+            {
+                return (queue, picked);
+            }
+        }
+
+        return (queues.FirstOrDefault(), []);
+    }
+
+    private async Task<IReadOnlyList<Candidate>> OwnerIfAvailableAsync(RoutingTask task, List<int> tried, CancellationToken ct)
+    {
+        var owner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == task.StickyUserId && u.IsActive, ct);
+        return owner is { Presence: Presence.Online } && !tried.Contains(owner.Id) ? [new Candidate(owner.Id, 0, owner.LastAssignedAt, 0)] : [];
+    }
+
+    // The owner did not take the new message in time: the interaction becomes unassigned for the queues.
+    private async Task UnassignAsync(RoutingTask task, CancellationToken ct)
+    {
+        var accountId = await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);
+        var changed = await db.Interactions.Where(i => i.Id == task.InteractionId && i.AssignedUserId == task.StickyUserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AssignedUserId, (int?)null).SetProperty(i => i.Version, i => i.Version + 1), ct);
+        if (changed == 1)
+        {
+            db.Record(task.InteractionId, null, "unassigned", "The owner did not take the new message in time.", Now);
+            db.Append(new InteractionChanged(task.InteractionId, accountId, "unassigned"), Now, accountId, task.InteractionId);
+        }
+    }
+
+    // "The Queue which the Agent is part of" (002): one serving the account if there is one.
+    private async Task<int?> OwnersQueueAsync(RoutingTask task, CancellationToken ct)
+    {
+        var accountId = await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);
+        return await db.QueueMembers.Where(m => m.UserId == task.StickyUserId)
+            .OrderByDescending(m => m.Queue!.Accounts.Any(a => a.AccountId == accountId))
+            .ThenBy(m => m.Priority).ThenBy(m => m.QueueId)
+            .Select(m => (int?)m.QueueId).FirstOrDefaultAsync(ct);
+    }
+
+    private static string? Render(string? template, Interaction interaction, EmailAccount account) =>
+        template?.Replace("{{subject}}", interaction.Subject, StringComparison.Ordinal)
+            .Replace("{{account}}", account.Name, StringComparison.Ordinal)
+            .Replace("{{interactionId}}", interaction.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Storage;
+using Mailroom.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Mailroom.Core.Routing;
+
+/// <summary>
+/// What routing does about each committed event: route new interactions, send new messages to their owner,
+/// re-run waiting interactions when an agent becomes eligible, withdraw the offers of an agent who leaves.
+/// </summary>
+public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider time, ILogger<RoutingReactions> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task HandleAsync(StoredEvent e, CancellationToken ct)
+    {
+        switch (e.Type)
+        {
+            case nameof(InteractionCreated):
+                await GuardedAsync(() => router.RouteNewAsync(Read<InteractionCreated>(e).InteractionId, ct));
+                break;
+            case nameof(MessageStored) when Read<MessageStored>(e) is { Direction: MessageDirection.Incoming } m:
+                await GuardedAsync(() => router.RouteToOwnerAsync(m.InteractionId, ct));
+                break;
+            case nameof(PresenceChanged):
+                await OnPresenceAsync(Read<PresenceChanged>(e), ct);
+                break;
+            case nameof(InteractionChanged):
+                // A closed or moved interaction frees capacity.
+                await WakeWaitingAsync(ct);
+                break;
+        }
+    }
+
+    /// <summary>Offers every waiting interaction again, oldest first: someone may have become eligible.</summary>
+    public async Task WakeWaitingAsync(CancellationToken ct)
+    {
+        var waiting = await db.RoutingTasks.AsNoTracking().Where(t => t.State == RoutingState.Waiting)
+            .OrderBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
+        foreach (var id in waiting)
+        {
+            await GuardedAsync(() => router.ContinueAsync(id, ct));
+        }
+    }
+
+    private async Task OnPresenceAsync(PresenceChanged change, CancellationToken ct)
+    {
+        if (change.Presence == Presence.Online)
+        {
+            await WakeWaitingAsync(ct);
+            return;
+        }
+
+        // An agent who pauses or leaves cannot answer: their offers go on to the next agent at once.
+        var interactions = await db.Offers.Where(o => o.UserId == change.UserId && o.State == OfferState.Open).Select(o => o.InteractionId).ToListAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.EndOpenOffersAsync(db.Offers.Where(o => o.UserId == change.UserId), OfferState.Withdrawn, "presence", time.GetUtcNow().UtcDateTime, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        foreach (var id in interactions)
+        {
+            await GuardedAsync(() => router.ContinueAsync(id, ct));
+        }
+    }
+
+    // Another instance (or an accept) changed the task meanwhile: its pass wins, this one is dropped.
+    private async Task GuardedAsync(Func<Task> pass)
+    {
+        try
+        {
+            await pass();
+        }
+        catch (DbUpdateException ex)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogDebug(ex, "Routing pass lost a race; the other one stands");
+        }
+    }
+
+    private static T Read<T>(StoredEvent e) => JsonSerializer.Deserialize<T>(e.Payload, Json)!;
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailroom.Core.Routing;
+
+public static class RoutingServiceCollectionExtensions
+{
+    /// <summary>Presence, offers and the routing engine, with its event subscriber and its one timer worker.</summary>
+    public static IServiceCollection AddRouting(this IServiceCollection services)
+    {
+        services.AddSingleton<RoutingGate>();
+        services.AddSingleton(Random.Shared);
+        services.AddScoped<Router>();
+        services.AddScoped<RoutingReactions>();
+        services.AddScoped<RoutingTimers>();
+        services.AddScoped<SetPresence>();
+        services.AddScoped<AcceptOffer>();
+        services.AddScoped<RejectOffer>();
+        services.AddScoped<MyOffers>();
+        services.AddScoped<LiveBoard>();
+        services.AddScoped<SaveActionPlan>();
+        services.AddHostedService<RoutingSubscriber>();
+        services.AddHostedService<RoutingTimerWorker>();
+        return services;
+    }
+}

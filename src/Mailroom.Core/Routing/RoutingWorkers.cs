@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Mailroom.Core.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mailroom.Core.Routing;
+
+/// <summary>
+/// Feeds every committed event to <see cref="RoutingReactions"/>, one DI scope per event. It queues them, so a
+/// slow routing pass never holds up the event stream (and with it the live pushes to agents).
+/// </summary>
+public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate, ILogger<RoutingSubscriber> logger) : BackgroundService
+{
+    private readonly Channel<StoredEvent> _queue = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = stream.Subscribe((e, _) => Task.FromResult(_queue.Writer.TryWrite(e)));
+        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                using var entered = await gate.EnterAsync(stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RoutingReactions>().HandleAsync(e, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Routing failed on {Type} #{Sequence}", e.Type, e.Sequence);
+            }
+        }
+    }
+}
+
+/// <summary>The one worker that drives routing timers (rows with a due time) with the injected clock.</summary>
+public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate gate, TimeProvider time, ILogger<RoutingTimerWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using (await gate.EnterAsync(stoppingToken))
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<RoutingTimers>().ProcessDueAsync(stoppingToken);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Routing timers failed; retrying");
+            }
+
+            await Task.Delay(Tick, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Events;
+using Mailroom.Core.Storage;
+using Mailroom.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Routing;
+
+public sealed record PresenceInput(Presence Presence, string? Reason);
+
+public sealed record PresenceView(int UserId, Presence Presence, string? PauseReason, DateTime ChangedAt);
+
+/// <summary>
+/// An agent goes online, pauses (with a reason) or goes offline; a supervisor may do it for someone else.
+/// Routing reacts to the <see cref="PresenceChanged"/> event: waiting interactions, withdrawn offers.
+/// </summary>
+public sealed class SetPresence(MailroomDb db, TimeProvider time)
+{
+    public async Task<PresenceView> RunAsync(Actor actor, int userId, PresenceInput input, CancellationToken ct)
+    {
+        if (userId != actor.UserId)
+        {
+            actor.RequireSupervisor();
+        }
+
+        var reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim();
+        new Validator()
+            .When(!Enum.IsDefined(input.Presence), "presence", "must be online, paused or offline.")
+            .When(input.Presence == Presence.Paused && reason is null, "reason", "is required when pausing.")
+            .Length("reason", reason, 1, 100)
+            .ThrowIfInvalid();
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct)
+            ?? throw new NotFoundException($"User {userId}");
+        var now = time.GetUtcNow().UtcDateTime;
+        user.Presence = input.Presence;
+        user.PauseReason = input.Presence == Presence.Paused ? reason : null;
+        user.PresenceChangedAt = now;
+        db.Append(new PresenceChanged(user.Id, user.Presence, user.PauseReason), now);
+        await db.SaveChangesAsync(ct);
+        return new PresenceView(user.Id, user.Presence, user.PauseReason, now);
+    }
+}

@@ -1,0 +1,30 @@
+using Mailroom.Core.Routing;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Api;
+
+internal static class RoutingEndpoints
+{
+    public static void MapRoutingEndpoints(this RouteGroupBuilder api)
+    {
+        var routing = api.MapGroup("").WithTags("Routing");
+        routing.MapPut("/me/presence", async (PresenceInput input, HttpContext h, SetPresence c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), h.User.Actor().UserId, input, ct)));
+        routing.MapPut("/users/{id:int}/presence", async (int id, PresenceInput input, HttpContext h, SetPresence c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, input, ct)));
+        routing.MapGet("/me/offers", async (HttpContext h, MyOffers c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(h.User.Actor(), ct)));
+        routing.MapPost("/offers/{id:long}/accept", async (long id, HttpContext h, AcceptOffer c, CancellationToken ct) =>
+            TypedResults.Ok(new { interactionId = await c.RunAsync(h.User.Actor(), id, ct) }));
+        routing.MapPost("/offers/{id:long}/reject", async (long id, HttpContext h, RejectOffer c, CancellationToken ct) =>
+        {
+            await c.RunAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
+        routing.MapGet("/accounts/{id:int}/plan", async (int id, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
+            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
+        routing.MapPut("/accounts/{id:int}/plan", async (int id, ActionPlanInput input, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, input, ct)));
+        routing.MapGet("/accounts/{id:int}/live", async (int id, HttpContext h, LiveBoard c, CancellationToken ct) =>
+            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
+    }
+}

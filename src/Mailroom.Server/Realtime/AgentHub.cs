@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Storage;
+using Mailroom.Server.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Server.Realtime;
+
+/// <summary>One event as a client receives it; Sequence lets it catch up after a reconnect.</summary>
+public sealed record LiveEvent(long Sequence, string Type, int? AccountId, long? InteractionId, int? UserId, DateTime At, JsonElement Payload);
+
+/// <summary>
+/// The agents' and supervisors' live connection. The server pushes "event" messages (see <see cref="RealtimeRelay"/>);
+/// a reconnecting client calls <see cref="CatchUp"/> with the last sequence it saw, so nothing is lost.
+/// </summary>
+[Authorize]
+public sealed class AgentHub(MailroomDb db) : Hub
+{
+    public const string Path = "/hubs/agent";
+    public const string EventMethod = "event";
+    private const int CatchUpLimit = 1000;
+
+    public static string UserGroup(int userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
+
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User!.Actor().UserId));
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>The events after <paramref name="afterSequence"/> the caller may see, oldest first (at most 1000 per call).</summary>
+    public async Task<IReadOnlyList<LiveEvent>> CatchUp(long afterSequence)
+    {
+        var actor = Context.User!.Actor();
+        var visible = db.VisibleAccountIds(actor);
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.Sequence > afterSequence)
+            .Where(e => e.UserId == actor.UserId || (e.UserId == null && (e.AccountId == null || visible.Contains(e.AccountId.Value))))
+            .OrderBy(e => e.Sequence).Take(CatchUpLimit).ToListAsync(Context.ConnectionAborted);
+        return events.Select(RealtimeRelay.ToLive).ToList();
+    }
+}

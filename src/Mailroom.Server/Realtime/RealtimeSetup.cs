@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Mailroom.Server.Realtime;
+
+internal static class RealtimeSetup
+{
+    /// <summary>SignalR with the relay; a Redis backplane only when <c>Mailroom:Redis</c> is configured.</summary>
+    public static void AddMailroomRealtime(this WebApplicationBuilder builder)
+    {
+        var signalR = builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        if (builder.Configuration["Mailroom:Redis"] is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mailroom"));
+        }
+
+        builder.Services.AddHostedService<RealtimeRelay>();
+    }
+
+    public static void MapMailroomRealtime(this WebApplication app) => app.MapHub<AgentHub>(AgentHub.Path);
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Mailroom.Core.Accounts;
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Queues;
+using Mailroom.Core.Storage;
+using Mailroom.TestSupport;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mailroom.Server.Tests.Routing;
+
+/// <summary>Agents' live connection: offers arrive over SignalR, accept goes over REST, reconnects lose nothing.</summary>
+public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly App _app;
+
+    public AgentHubTests(App app) => _app = app;
+
+    public sealed class App : IDisposable
+    {
+        public MailroomApp Server { get; } = new(realSocket: true);
+
+        public void Dispose() => Server.Dispose();
+    }
+
+    [Fact]
+    public async Task InteractionCreated_AgentsOnline_BothReceiveTheOfferAndOnlyOneAcceptWins()
+    {
+        var (accountId, a, b) = await TeamAsync();
+        await using var hubA = await ConnectAsync(a.Client);
+        await using var hubB = await ConnectAsync(b.Client);
+
+        var interactionId = await NewInteractionAsync(accountId);
+
+        var offerA = await hubA.NextAsync("OfferCreated", e => e.InteractionId == interactionId);
+        var offerB = await hubB.NextAsync("OfferCreated", e => e.InteractionId == interactionId);
+        Assert.Equal(a.Id, offerA.UserId);
+        Assert.True(offerA.Payload.GetProperty("sound").GetBoolean());
+        var accept = await a.Client.PostAsync($"/api/offers/{offerA.Payload.GetProperty("offerId").GetInt64()}/accept", null);
+        Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
+        var late = await b.Client.PostAsync($"/api/offers/{offerB.Payload.GetProperty("offerId").GetInt64()}/accept", null);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("taken by somebody else", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var withdrawn = await hubB.NextAsync("OfferWithdrawn", e => e.InteractionId == interactionId);
+        Assert.Equal("taken", withdrawn.Payload.GetProperty("why").GetString());
+        await hubB.NextAsync("InteractionAssigned", e => e.InteractionId == interactionId);
+    }
+
+    [Fact]
+    public async Task CatchUp_AfterADisconnect_DeliversWhatWasMissedAndNothingOfOtherAccounts()
+    {
+        var (accountId, a, _) = await TeamAsync();
+        var (otherAccountId, _, _) = await TeamAsync();
+        long lastSeen;
+        await using (var hub = await ConnectAsync(a.Client))
+        {
+            var first = await NewInteractionAsync(accountId);
+            lastSeen = (await hub.NextAsync("OfferCreated", e => e.InteractionId == first)).Sequence;
+        }
+
+        var missed = await NewInteractionAsync(accountId);
+        var foreign = await NewInteractionAsync(otherAccountId);
+        await WaitForOfferAsync(missed);
+
+        await using var again = await ConnectAsync(a.Client);
+        var caughtUp = await again.Connection.InvokeAsync<List<LiveEventDto>>("CatchUp", lastSeen);
+
+        Assert.Contains(caughtUp, e => e.Type == "OfferCreated" && e.InteractionId == missed && e.UserId == a.Id);
+        Assert.Contains(caughtUp, e => e.Type == "InteractionCreated" && e.InteractionId == missed);
+        Assert.DoesNotContain(caughtUp, e => e.InteractionId == foreign);
+        Assert.All(caughtUp, e => Assert.True(e.Sequence > lastSeen));
+        Assert.Equal(caughtUp.Select(e => e.Sequence).Order(), caughtUp.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Connect_WithoutAToken_IsRefused()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/agent")).Build();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private async Task<(int AccountId, (int Id, HttpClient Client) A, (int Id, HttpClient Client) B)> TeamAsync()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var a = await _app.Server.CreateUserAsync(admin);
+        var b = await _app.Server.CreateUserAsync(admin);
+        await using var scope = _app.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+        var key = "K" + Guid.NewGuid().ToString("N")[..4];
+        var account = new EmailAccount { Name = key, Key = key, Address = $"{key}@example.test" };
+        account.Members.AddRange([new AccountMember { UserId = a.Id }, new AccountMember { UserId = b.Id }]);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var queue = new MailQueue { Name = key, Strategy = RoutingStrategy.RingAll };
+        queue.Members.AddRange([new QueueMember { UserId = a.Id }, new QueueMember { UserId = b.Id }]);
+        queue.Accounts.Add(new QueueAccount { AccountId = account.Id });
+        db.Queues.Add(queue);
+        await db.SaveChangesAsync();
+        foreach (var agent in new[] { a, b })
+        {
+            (await agent.Client.PutAsJsonAsync("/api/me/presence", new { presence = "online" }, MailroomApp.Json)).EnsureSuccessStatusCode();
+        }
+
+        return (account.Id, a, b);
+    }
+
+    // What inbound ingestion does when mail arrives.
+    private async Task<long> NewInteractionAsync(int accountId)
+    {
+        await using var scope = _app.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var interaction = new Interaction { AccountId = accountId, Subject = "Where is my parcel?", CreatedAt = now, LastActivityAt = now };
+        db.Interactions.Add(interaction);
+        await db.SaveChangesAsync();
+        db.Append(new InteractionCreated(interaction.Id, accountId), now, accountId, interaction.Id);
+        await db.SaveChangesAsync();
+        return interaction.Id;
+    }
+
+    private async Task WaitForOfferAsync(long interactionId)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            await using var scope = _app.Server.Services.CreateAsyncScope();
+            if (scope.ServiceProvider.GetRequiredService<MailroomDb>().Offers.Any(o => o.InteractionId == interactionId))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"No offer for interaction {interactionId}");
+    }
+
+    private async Task<AgentClient> ConnectAsync(HttpClient client)
+    {
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/agent"), o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = MailroomApp.Json)
+            .Build();
+        var agent = new AgentClient(connection);
+        await connection.StartAsync();
+        return agent;
+    }
+
+    public sealed record LiveEventDto(long Sequence, string Type, int? AccountId, long? InteractionId, int? UserId, DateTime At, JsonElement Payload);
+
+    private sealed class AgentClient : IAsyncDisposable
+    {
+        private readonly Channel<LiveEventDto> _events = Channel.CreateUnbounded<LiveEventDto>();
+
+        public AgentClient(HubConnection connection)
+        {
+            Connection = connection;
+            connection.On<LiveEventDto>("event", e => _events.Writer.TryWrite(e));
+        }
+
+        public HubConnection Connection { get; }
+
+        public async Task<LiveEventDto> NextAsync(string type, Func<LiveEventDto, bool> match)
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            await foreach (var e in _events.Reader.ReadAllAsync(timeout.Token))
+            {
+                if (e.Type == type && match(e))
+                {
+                    return e;
+                }
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    }
+}
