@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Mailroom.Core;
-using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
 using Mailroom.Data.Sqlite;
