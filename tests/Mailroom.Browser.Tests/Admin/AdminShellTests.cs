@@ -29,7 +29,15 @@ public sealed class AdminShellTests : IClassFixture<BrowserSession>
         await page.ClickAsync("#save-account");
 
         var row = page.Locator("#accounts tbody tr", new() { HasText = "support@example.test" });
-        await Assertions.Expect(row).ToContainTextAsync("SUP");
+        try
+        {
+            await Assertions.Expect(row).ToContainTextAsync("SUP", new() { Timeout = 15000 });
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "admin-after-save.png"), FullPage = true });
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "admin-accounts.png"), FullPage = true });
     }
 
