@@ -6,7 +6,8 @@ namespace Mailroom.Browser.Tests;
 /// <summary>Headless Debian Chromium driven by Playwright against a Mailroom on a real loopback port.</summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
-    public MailroomApp Server { get; } = new(realSocket: true);
+    // The tests serve "remote" images on 127.0.0.1, which the image proxy refuses by default (SSRF guard).
+    public MailroomApp Server { get; } = new(realSocket: true, settings: new Dictionary<string, string?> { ["Mailroom:Media:AllowPrivateNetworks"] = "true" });
 
     public IPlaywright Playwright { get; private set; } = default!;
 

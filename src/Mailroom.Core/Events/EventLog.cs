@@ -11,6 +11,9 @@ public static class EventLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The payload of a stored event, as the record it was appended from.</summary>
+    public static T Read<T>(StoredEvent stored) => JsonSerializer.Deserialize<T>(stored.Payload, Json)!;
+
     public static void Append<T>(this MailroomDb db, T payload, DateTime at, int? accountId = null, long? interactionId = null, int? userId = null)
         where T : notnull =>
         db.Events.Add(new StoredEvent

@@ -11,6 +11,8 @@ public sealed class MyOffers(MailroomDb db)
 {
     public Task<List<OfferView>> ListAsync(Actor actor, CancellationToken ct) =>
         db.Offers.AsNoTracking().Where(o => o.UserId == actor.UserId && o.State == OfferState.Open)
-            .Join(db.Interactions, o => o.InteractionId, i => i.Id, (o, i) => new OfferView(o.Id, o.InteractionId, i.AccountId, o.QueueId, i.Subject, o.Reason, o.CreatedAt, o.DueAt))
-            .OrderBy(o => o.CreatedAt).ToListAsync(ct);
+            .Join(db.Interactions, o => o.InteractionId, i => i.Id, (o, i) => new { Offer = o, i.AccountId, i.Subject })
+            .OrderBy(x => x.Offer.CreatedAt)
+            .Select(x => new OfferView(x.Offer.Id, x.Offer.InteractionId, x.AccountId, x.Offer.QueueId, x.Subject, x.Offer.Reason, x.Offer.CreatedAt, x.Offer.DueAt))
+            .ToListAsync(ct);
 }

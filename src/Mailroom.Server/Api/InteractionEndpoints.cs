@@ -1,7 +1,5 @@
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Server.Api;
 
@@ -16,21 +14,5 @@ internal static class InteractionEndpoints
                 new InteractionFilter(accountId, scope ?? ListScope.All, status, unread, q, page ?? 0, pageSize ?? 50), ct)));
         interactions.MapGet("/{id:long}", async (long id, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)));
-
-        // The sanitized HTML document of one message, for the desktop's sandboxed iframe.
-        api.MapGet("/messages/{id:long}/html", async (long id, HttpContext h, MailroomDb db, CancellationToken ct) =>
-        {
-            var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
-            if (message is null)
-            {
-                return Results.NotFound();
-            }
-
-            await db.RequireInteractionAsync(h.User.Actor(), message.InteractionId, ct);
-            var body = message.HtmlBody is null ? System.Net.WebUtility.HtmlEncode(message.TextBody ?? "") : SafeHtml.Render(message.HtmlBody, id);
-            h.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
-            h.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.Content(SafeHtml.Document(body), "text/html; charset=utf-8");
-        }).WithTags("Interactions");
     }
 }

@@ -8,6 +8,7 @@ using Mailroom.Data.Sqlite;
 using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
+using Mailroom.Server.Media;
 using Mailroom.Server.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,6 +37,7 @@ internal static class MailroomHostingExtensions
 
         builder.AddMailroomAuth();
         builder.AddMailroomRealtime();
+        builder.AddMessageMediaProxy();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -55,6 +57,7 @@ internal static class MailroomHostingExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapMailroomApi();
+        app.MapMediaEndpoints();
         app.MapMailroomRealtime();
         app.MapMailroomUi();
     }

@@ -56,6 +56,37 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
     }
 
     [Fact]
+    public async Task RemoteImages_LoadOnlyAfterShowImages_AndOnlyThroughMailroom()
+    {
+        using var imageHost = new LoopbackImageHost();
+        var admin = await _session.Server.AdminClientAsync();
+        var account = await CreateAccountAsync(admin, "IMG");
+        var html = $"""<p>Our new catalogue</p><img id="banner" src="{imageHost.Url}banner.png" alt="banner">""";
+        var id = await Seed.InteractionAsync(_session.Server, account, "Catalogue " + Guid.NewGuid().ToString("N")[..6], html);
+        var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
+        var offHost = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Url.StartsWith(imageHost.Url, StringComparison.Ordinal))
+            {
+                offHost.Add(r.Url);
+            }
+        };
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await page.ClickAsync($"#interactions li[data-id='{id}']");
+        var frame = page.FrameLocator("iframe.html-body");
+        await Assertions.Expect(frame.GetByText("Our new catalogue")).ToBeVisibleAsync();
+        Assert.Equal(0, imageHost.Hits);
+
+        await page.ClickAsync("button.show-images");
+
+        await Assertions.Expect(frame.Locator("img#banner")).ToHaveJSPropertyAsync("naturalWidth", 1);
+        Assert.Equal(1, imageHost.Hits);
+        Assert.Empty(offHost);
+        Assert.StartsWith(_session.Server.BaseAddress + "media/", await frame.Locator("img#banner").GetAttributeAsync("src"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AccountTransfer_RemovesTheInteractionFromAnotherAgentsListLive()
     {
         var admin = await _session.Server.AdminClientAsync();
@@ -80,6 +111,59 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
         // No reload: the watcher's page drops the row by itself.
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await watcher.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-after-transfer.png"), FullPage = true });
+    }
+
+    /// <summary>A one-image web server on 127.0.0.1 standing in for a sender's tracking host.</summary>
+    private sealed class LoopbackImageHost : IDisposable
+    {
+        // The smallest valid PNG: one transparent pixel.
+        private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        private readonly System.Net.HttpListener _listener = new();
+        private int _hits;
+
+        public LoopbackImageHost()
+        {
+            // A port the OS just handed out is free; HttpListener cannot bind port 0 itself.
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Url = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = ServeAsync();
+        }
+
+        public string Url { get; }
+
+        public int Hits => Volatile.Read(ref _hits);
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (System.Net.HttpListenerException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref _hits);
+                context.Response.ContentType = "image/png";
+                await context.Response.OutputStream.WriteAsync(Pixel);
+                context.Response.Close();
+            }
+        }
+
+        public void Dispose() => _listener.Close();
     }
 
     private static async Task<int> CreateAccountAsync(HttpClient admin, string prefix, bool transferEnabled = false)

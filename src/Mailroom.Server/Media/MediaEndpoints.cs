@@ -1,0 +1,48 @@
+using Mailroom.Core.Interactions;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Media;
+
+internal static class MediaEndpoints
+{
+    /// <summary>Message documents, attachments (signed-in users) and the images a message document shows (token).</summary>
+    public static void MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        var messages = app.MapGroup("/api/messages").RequireAuthorization().WithTags("Interactions");
+
+        // The sanitized document of one message, for a sandboxed iframe; ?images=true loads remote images through the proxy.
+        messages.MapGet("/{id:long}/html", async (long id, bool? images, HttpContext h, MessageMedia media, CancellationToken ct) =>
+        {
+            var document = await media.DocumentAsync(h.User.Actor(), id, images == true, Origin(h.Request), ct);
+            h.Response.Headers.ContentSecurityPolicy = SafeHtml.Policy(Origin(h.Request)) + "; sandbox";
+            h.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Content(document, "text/html; charset=utf-8");
+        });
+
+        // Always a download, never rendered by us: a customer's "invoice.html" must not run in our origin.
+        messages.MapGet("/{id:long}/attachments/{attachmentId:long}", async (long id, long attachmentId, HttpContext h, MessageMedia media, CancellationToken ct) =>
+        {
+            var file = await media.OpenAttachmentAsync(h.User.Actor(), id, attachmentId, ct);
+            h.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Stream(file.Content, file.ContentType, file.FileName);
+        });
+
+        // Requested by the sandboxed message frame, which has no cookie: the token is the permission.
+        app.MapGet("/media/{token}", async (string token, HttpContext h, MessageMedia media, RemoteImageProxy proxy, CancellationToken ct) =>
+        {
+            var grant = media.Redeem(token);
+            h.Response.Headers.XContentTypeOptions = "nosniff";
+            h.Response.Headers.CacheControl = "private, max-age=3600";
+            if (grant.RemoteUrl is not null)
+            {
+                return await proxy.FetchAsync(grant.RemoteUrl, ct);
+            }
+
+            var file = await media.OpenInlineAsync(grant, ct);
+            return Results.Stream(file.Content, file.ContentType);
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>The origin the browser used to reach us, which the message documents name in their CSP.</summary>
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+}

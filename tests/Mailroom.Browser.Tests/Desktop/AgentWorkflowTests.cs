@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Mailroom.TestSupport;
+using Microsoft.Playwright;
+using MimeKit;
+
+namespace Mailroom.Browser.Tests.Desktop;
+
+/// <summary>An agent's shift in the browser, against the real Postfix and Dovecot that ./test.sh starts.</summary>
+public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
+{
+    // Mailboxes no other browser test uses, so a reset here disturbs nobody.
+    private const string Billing = "billing@example.test";
+    private const string Customer = "customer2@customer.test";
+    private static readonly TimeSpan MailPatience = TimeSpan.FromSeconds(45);
+
+    private readonly BrowserSession _session;
+
+    public AgentWorkflowTests(BrowserSession session) => _session = session;
+
+    [Fact]
+    public async Task Agent_GoesOnline_AcceptsTheOfferForARealMail_AndRepliesWithAnAttachmentThatReachesTheCustomer()
+    {
+        await LocalMail.ControlAsync("reset", Billing);
+        await LocalMail.ControlAsync("reset", Customer);
+        var admin = await _session.Server.AdminClientAsync();
+        var email = $"shift{Guid.NewGuid():N}"[..14] + "@example.test";
+        var (agentId, _) = await _session.Server.CreateUserAsync(admin, email: email);
+        var accountId = await CreateAccountAsync(admin, LocalMail.AccountBody(Billing, NewKey()));
+        (await admin.PostAsync($"/api/accounts/{accountId}/members/{agentId}", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/queues", new
+        {
+            name = "Billing " + Guid.NewGuid().ToString("N")[..4],
+            strategy = "ringAll",
+            agentTimeoutSeconds = 120,
+            members = new[] { new { userId = agentId } },
+            accountIds = new[] { accountId },
+        }, MailroomApp.Json)).EnsureSuccessStatusCode();
+
+        var page = await _session.SignedInPageAsync(email, "agent-password-1");
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await page.SelectOptionAsync("#presence", "Online");
+        await Assertions.Expect(page.Locator(".presence-dot.online")).ToBeVisibleAsync();
+
+        var subject = "Invoice question " + Guid.NewGuid().ToString("N")[..8];
+        await LocalMail.SendAsync(LocalMail.Compose(Customer, Billing, subject, "Why was I charged twice?"));
+        var offer = page.Locator("#offers li.offer", new() { HasText = subject });
+        await Assertions.Expect(offer).ToBeVisibleAsync(new() { Timeout = (float)MailPatience.TotalMilliseconds });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-offer.png") });
+        await offer.Locator("button.accept").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".thread-title")).ToContainTextAsync(subject);
+        await Assertions.Expect(page.Locator("#offers li.offer")).ToHaveCountAsync(0);
+        await page.ClickAsync("#reply");
+        await page.Locator("#compose-body").FillAsync("Sorry about that, the refund is attached.");
+        var receipt = RandomNumberGenerator.GetBytes(200_000);
+        await page.SetInputFilesAsync("#compose-files", new FilePayload { Name = "refund.pdf", MimeType = "application/pdf", Buffer = receipt });
+        await Assertions.Expect(page.Locator("#compose-attachments li", new() { HasText = "refund.pdf" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-composer.png") });
+        await page.ClickAsync("#send");
+
+        await Assertions.Expect(page.Locator("article.message.out")).ToHaveCountAsync(1);
+        var delivered = await LocalMail.WaitForAsync(Customer, "Re: " + subject, MailPatience);
+        Assert.Equal(Billing, delivered.From.Mailboxes.Single().Address);
+        Assert.Contains("refund is attached", delivered.HtmlBody, StringComparison.Ordinal);
+        var attachment = delivered.Attachments.OfType<MimePart>().Single();
+        Assert.Equal("refund.pdf", attachment.FileName);
+        using var bytes = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(bytes);
+        Assert.Equal(receipt, bytes.ToArray());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-replied.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Composer_RefusesAFileOverTheLimit_BeforeUploadingIt()
+    {
+        var admin = await _session.Server.AdminClientAsync();
+        // Inactive: no second watcher on the billing mailbox.
+        var accountId = await CreateAccountAsync(admin, LocalMail.AccountBody(Billing, NewKey(), active: false));
+        var id = await Seed.InteractionAsync(_session.Server, accountId, "Big file " + Guid.NewGuid().ToString("N")[..6]);
+        var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await page.ClickAsync($"#interactions li[data-id='{id}']");
+        await page.ClickAsync("#reply");
+
+        await page.SetInputFilesAsync("#compose-files", new FilePayload { Name = "huge.bin", MimeType = "application/octet-stream", Buffer = new byte[(16 * 1024 * 1024) + 1] });
+
+        await Assertions.Expect(page.Locator("#composer [role=alert]")).ToContainTextAsync("huge.bin is 16.0 MB; each attachment may be at most 15 MB");
+        await Assertions.Expect(page.Locator("#compose-attachments li")).ToHaveCountAsync(0);
+    }
+
+    private static string NewKey() => "B" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+
+    private static async Task<int> CreateAccountAsync(HttpClient admin, object body)
+    {
+        var response = await admin.PostAsJsonAsync("/api/accounts", body, MailroomApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+}
