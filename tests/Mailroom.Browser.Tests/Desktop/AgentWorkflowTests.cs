@@ -84,7 +84,15 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
         await page.ClickAsync($"#interactions li[data-id='{id}']");
         await page.ClickAsync("#reply");
 
-        await page.SetInputFilesAsync("#compose-files", new FilePayload { Name = "huge.bin", MimeType = "application/octet-stream", Buffer = new byte[(16 * 1024 * 1024) + 1] });
+        // A sparse file on disk: Playwright hands the browser its path instead of streaming 16 MB over its protocol.
+        var huge = Path.Combine(Path.GetTempPath(), $"huge-{Guid.NewGuid():N}", "huge.bin");
+        Directory.CreateDirectory(Path.GetDirectoryName(huge)!);
+        await using (var file = File.Create(huge))
+        {
+            file.SetLength((16 * 1024 * 1024) + 1);
+        }
+
+        await page.SetInputFilesAsync("#compose-files", huge);
 
         await Assertions.Expect(page.Locator("#composer [role=alert]")).ToContainTextAsync("huge.bin is 16.0 MB; each attachment may be at most 15 MB");
         await Assertions.Expect(page.Locator("#compose-attachments li")).ToHaveCountAsync(0);

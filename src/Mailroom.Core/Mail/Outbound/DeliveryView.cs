@@ -1,5 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
+using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,16 @@ public sealed record DeliveryView(long MessageId, OutboxState State, int Attempt
 
     public static async Task<DeliveryView> GetAsync(MailroomDb db, Actor actor, long messageId, CancellationToken ct) =>
         From((await RequireAsync(db, actor, messageId, ct)).Item);
+
+    /// <summary>How every outgoing message of an interaction is doing, for the thread view (one query).</summary>
+    public static async Task<Dictionary<long, DeliveryView>> ForInteractionAsync(MailroomDb db, Actor actor, long interactionId, CancellationToken ct)
+    {
+        await db.RequireInteractionAsync(actor, interactionId, ct);
+        var items = await db.Outbox.AsNoTracking()
+            .Where(o => db.Messages.Any(m => m.Id == o.MessageId && m.InteractionId == interactionId))
+            .ToListAsync(ct);
+        return items.ToDictionary(o => o.MessageId, From);
+    }
 
     /// <summary>The outbox row (tracked) of a message in an interaction the actor can see; 404 otherwise.</summary>
     internal static async Task<(OutboxItem Item, long InteractionId)> RequireAsync(MailroomDb db, Actor actor, long messageId, CancellationToken ct)
