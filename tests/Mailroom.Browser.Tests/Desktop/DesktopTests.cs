@@ -25,7 +25,7 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
     public async Task HostileEmail_IsShownWithNoScriptRun_AndNoRemoteRequest()
     {
         var admin = await _session.Server.AdminClientAsync();
-        var account = await CreateAccountAsync(admin, "HOST");
+        var account = await TestAccounts.CreateAsync(admin, "HOS");
         var id = await Seed.InteractionAsync(_session.Server, account, "Hostile " + Guid.NewGuid().ToString("N")[..6], HostileHtml);
         var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
         var console = new List<string>();
@@ -60,7 +60,7 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
     {
         using var imageHost = new LoopbackImageHost();
         var admin = await _session.Server.AdminClientAsync();
-        var account = await CreateAccountAsync(admin, "IMG");
+        var account = await TestAccounts.CreateAsync(admin, "IMG");
         var html = $"""<p>Our new catalogue</p><img id="banner" src="{imageHost.Url}banner.png" alt="banner">""";
         var id = await Seed.InteractionAsync(_session.Server, account, "Catalogue " + Guid.NewGuid().ToString("N")[..6], html);
         var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
@@ -90,8 +90,8 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
     public async Task AccountTransfer_RemovesTheInteractionFromAnotherAgentsListLive()
     {
         var admin = await _session.Server.AdminClientAsync();
-        var from = await CreateAccountAsync(admin, "LIVA", transferEnabled: true);
-        var to = await CreateAccountAsync(admin, "LIVB");
+        var from = await TestAccounts.CreateAsync(admin, "LIV", active: true, transferEnabled: true);
+        var to = await TestAccounts.CreateAsync(admin, "LIV", active: true);
         var (agentId, _) = await _session.Server.CreateUserAsync(admin, email: $"watcher{Guid.NewGuid():N}"[..16] + "@example.test");
         (await admin.PostAsync($"/api/accounts/{from}/members/{agentId}", null)).EnsureSuccessStatusCode();
         var subject = "Moving " + Guid.NewGuid().ToString("N")[..6];
@@ -164,22 +164,5 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
         }
 
         public void Dispose() => _listener.Close();
-    }
-
-    private static async Task<int> CreateAccountAsync(HttpClient admin, string prefix, bool transferEnabled = false)
-    {
-        var key = prefix[..3] + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant();
-        var response = await admin.PostAsJsonAsync("/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = true,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-            transfer = new { accountTransferEnabled = transferEnabled },
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }

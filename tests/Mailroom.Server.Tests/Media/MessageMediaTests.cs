@@ -78,18 +78,7 @@ public sealed partial class MessageMediaTests : IClassFixture<MessageMediaTests.
 
     private async Task<(long MessageId, long AttachmentId)> SeedAsync(HttpClient admin, string html)
     {
-        var key = "M" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
-        var created = await admin.PostAsJsonAsync("/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = false,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-        });
-        created.EnsureSuccessStatusCode();
-        var accountId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var accountId = await TestAccounts.CreateAsync(admin, "MED");
         var interactionId = await Seed.InteractionAsync(_app.Server, accountId, "Media", html);
         await using var scope = _app.Server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
