@@ -98,6 +98,42 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
         await Assertions.Expect(page.Locator("#compose-attachments li")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task AccountTransfer_ThroughTheDesktop_SendsTheAutomaticMailFromTheNewAccount()
+    {
+        // 000 "Automatic Mail ON": the customer hears from the new account, and answering it reaches the new account.
+        const string sales = "sales@example.test", support = "support@example.test", customer = "customer@customer.test";
+        foreach (var mailbox in new[] { sales, support, customer })
+        {
+            await LocalMail.ControlAsync("reset", mailbox);
+        }
+
+        var admin = await _session.Server.AdminClientAsync();
+        var transfer = new { accountTransferEnabled = true, autoMailOnAccountTransfer = true, accountTransferTemplate = "<p>Your request moved from {{fromAccount}} to {{toAccount}}.</p>" };
+        var from = await CreateAccountAsync(admin, LocalMail.AccountBody(sales, NewKey(), transfer: transfer));
+        var toKey = NewKey();
+        var to = await CreateAccountAsync(admin, LocalMail.AccountBody(support, toKey));
+        var subject = "Warranty " + Guid.NewGuid().ToString("N")[..8];
+        await LocalMail.SendAsync(LocalMail.Compose(customer, sales, subject, "My kettle broke."));
+
+        var page = await _session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
+        await BrowserSession.OpenAsync(page, "/desktop");
+        var row = page.Locator("#interactions li", new() { HasText = subject });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = (float)MailPatience.TotalMilliseconds });
+        await row.ClickAsync();
+        await page.SelectOptionAsync("#transfer-account", to.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickAsync("#transfer");
+
+        var automatic = await LocalMail.WaitForAsync(customer, subject, MailPatience);
+        Assert.Equal(support, automatic.From.Mailboxes.Single().Address);
+        Assert.Equal(support, automatic.ReplyTo.Mailboxes.Single().Address);
+        Assert.Contains($"moved from {sales} to {support}", automatic.HtmlBody, StringComparison.Ordinal);
+        // Live, no reload: the open interaction now shows its new account and the automatic mail.
+        await Assertions.Expect(page.Locator(".thread-title .key")).ToHaveTextAsync(toKey);
+        await Assertions.Expect(page.Locator("article.message.out")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-account-transfer.png"), FullPage = true });
+    }
+
     private static string NewKey() => "B" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
 
     private static async Task<int> CreateAccountAsync(HttpClient admin, object body)
