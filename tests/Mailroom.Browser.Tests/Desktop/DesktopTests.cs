@@ -82,7 +82,7 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
         await watcher.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-after-transfer.png"), FullPage = true });
     }
 
-    private static async Task<int> CreateAccountAsync(HttpClient admin, string prefix, bool transferEnabled = false)
+    internal static async Task<int> CreateAccountAsync(HttpClient admin, string prefix, bool transferEnabled = false)
     {
         var key = prefix[..3] + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant();
         var response = await admin.PostAsJsonAsync("/api/accounts", new
