@@ -2,6 +2,7 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Transfers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Routing;
@@ -52,6 +53,7 @@ public sealed class AcceptOffer(MailroomDb db, TimeProvider time)
         await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAssignedAt, now), ct);
         db.Record(offer.InteractionId, me, "assigned", offer.Reason.ToString(), now);
         db.Append(new InteractionAssigned(offer.InteractionId, accountId, me, offer.QueueId), now, accountId, offer.InteractionId);
+        await db.AcceptPendingTransferAsync(offer.InteractionId, accountId, me, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return offer.InteractionId;

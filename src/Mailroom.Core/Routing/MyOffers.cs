@@ -9,10 +9,11 @@ public sealed record OfferView(long Id, long InteractionId, int AccountId, int? 
 /// <summary>The caller's open offers, e.g. after a page load; live ones arrive through the hub.</summary>
 public sealed class MyOffers(MailroomDb db)
 {
+    // Ordered on the entity, before the projection: EF cannot order by a member of a constructed record.
     public Task<List<OfferView>> ListAsync(Actor actor, CancellationToken ct) =>
-        db.Offers.AsNoTracking().Where(o => o.UserId == actor.UserId && o.State == OfferState.Open)
-            .Join(db.Interactions, o => o.InteractionId, i => i.Id, (o, i) => new { Offer = o, i.AccountId, i.Subject })
-            .OrderBy(x => x.Offer.CreatedAt)
-            .Select(x => new OfferView(x.Offer.Id, x.Offer.InteractionId, x.AccountId, x.Offer.QueueId, x.Subject, x.Offer.Reason, x.Offer.CreatedAt, x.Offer.DueAt))
-            .ToListAsync(ct);
+        (from o in db.Offers.AsNoTracking()
+         where o.UserId == actor.UserId && o.State == OfferState.Open
+         join i in db.Interactions on o.InteractionId equals i.Id
+         orderby o.CreatedAt, o.Id
+         select new OfferView(o.Id, o.InteractionId, i.AccountId, o.QueueId, i.Subject, o.Reason, o.CreatedAt, o.DueAt)).ToListAsync(ct);
 }

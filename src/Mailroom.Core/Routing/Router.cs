@@ -3,6 +3,7 @@ using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,14 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == interactionId, ct);
         var task = await db.RoutingTasks.FirstOrDefaultAsync(t => t.InteractionId == interactionId, ct);
         if (interaction is not { Status: InteractionStatus.Open, AssignedUserId: null } || task is { State: not RoutingState.Done })
+        {
+            return;
+        }
+
+        // Moved to this account by an account transfer: an agent picks it from the list, no queue distributes it (001).
+        var lastHop = await db.TransferRecords.Where(r => r.InteractionId == interactionId).OrderByDescending(r => r.Id)
+            .Select(r => (TransferKind?)r.Kind).FirstOrDefaultAsync(ct);
+        if (lastHop == TransferKind.Account)
         {
             return;
         }
@@ -90,6 +99,14 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
             case RoutingStep.PlanQueue or RoutingStep.PlanAgent:
                 await db.EndOpenOffersAsync(offers, OfferState.Expired, "expired", Now, ct);
                 await EnterPlanAsync(task, (task.PlanPosition ?? -1) + 1, null, ct);
+                break;
+            case RoutingStep.TransferQueue or RoutingStep.TransferAgent:
+                await db.EndOpenOffersAsync(offers, OfferState.Expired, "expired", Now, ct);
+                if (!await ReturnToSenderAsync(task, ct))
+                {
+                    await EnterPlanAsync(task, 0, null, ct);
+                }
+
                 break;
             default:
                 task.DueAt = null;
@@ -182,7 +199,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
     private async Task OfferOrWaitAsync(RoutingTask task, Interaction interaction, CancellationToken ct)
     {
         var tried = await db.Offers.Where(o => o.InteractionId == task.InteractionId && o.Round == task.Round).Select(o => o.UserId).ToListAsync(ct);
-        var (queue, picked) = task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent
+        var (queue, picked) = task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent or RoutingStep.TransferAgent
             ? (null, await OwnerIfAvailableAsync(task, tried, ct))
             : await PickInQueuesAsync(task, interaction, tried, ct);
         if (picked.Count == 0)
@@ -204,7 +221,12 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         }
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
-        var reason = task.Step is RoutingStep.StickyAgent or RoutingStep.StickyQueue ? OfferReason.Sticky : OfferReason.New;
+        var reason = task.Step switch
+        {
+            RoutingStep.StickyAgent or RoutingStep.StickyQueue => OfferReason.Sticky,
+            RoutingStep.TransferAgent or RoutingStep.TransferQueue => OfferReason.Transfer,
+            _ => OfferReason.New,
+        };
         var offers = picked.Select(c => new Offer
         {
             InteractionId = task.InteractionId,
@@ -267,6 +289,33 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
             db.Record(task.InteractionId, null, "unassigned", "The owner did not take the new message in time.", Now);
             db.Append(new InteractionChanged(task.InteractionId, accountId, "unassigned"), Now, accountId, task.InteractionId);
         }
+    }
+
+    // An offered transfer nobody took in time goes back to its sender, unread (002); false when there is none.
+    private async Task<bool> ReturnToSenderAsync(RoutingTask task, CancellationToken ct)
+    {
+        if (task.ReturnToUserId is not { } sender)
+        {
+            return false;
+        }
+
+        var interaction = await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == task.InteractionId, ct);
+        var returned = await db.Interactions.Where(i => i.Id == task.InteractionId && i.AssignedUserId == null && i.Status == InteractionStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AssignedUserId, sender)
+                .SetProperty(i => i.UnreadCount, i => i.UnreadCount < 1 ? 1 : i.UnreadCount)
+                .SetProperty(i => i.Version, i => i.Version + 1), ct);
+        task.ReturnToUserId = null;
+        if (returned == 0)
+        {
+            return true;
+        }
+
+        var kind = task.Step == RoutingStep.TransferAgent ? "agent" : "queue";
+        await db.TransferRecords.Where(r => r.InteractionId == task.InteractionId && r.Outcome == TransferOutcome.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, TransferOutcome.Returned).SetProperty(r => r.EndedAt, Now), ct);
+        db.Record(task.InteractionId, null, "transfer-returned", "Nobody accepted the transfer in time; back to the sender, unread.", Now);
+        db.Append(new TransferEnded(task.InteractionId, interaction.AccountId, kind, "returned", sender), Now, interaction.AccountId, task.InteractionId);
+        return true;
     }
 
     // "The Queue which the Agent is part of" (002): one serving the account if there is one.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,10 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
                 break;
             case nameof(PresenceChanged):
                 await OnPresenceAsync(Read<PresenceChanged>(e), ct);
+                break;
+            case nameof(InteractionTransferred) when Read<InteractionTransferred>(e) is { Kind: not "account" } t:
+                // Offered transfers and group transfers without a chosen member are routed now.
+                await GuardedAsync(() => router.ContinueAsync(t.InteractionId, ct));
                 break;
             case nameof(InteractionChanged):
                 // A closed or moved interaction frees capacity.

@@ -20,6 +20,9 @@ public sealed class RoutingTask
     /// <summary>The owner a new message first waits for (002 "Wait for the Assigned Agent").</summary>
     public int? StickyUserId { get; set; }
 
+    /// <summary>The sender an offered transfer returns to, unread, when nobody accepts it in time (002).</summary>
+    public int? ReturnToUserId { get; set; }
+
     /// <summary>The action plan step being run, while the task is in one.</summary>
     public int? PlanPosition { get; set; }
 
@@ -47,6 +50,12 @@ public enum RoutingStep
 
     /// <summary>An action plan's Agent step: offered to that agent until the step's timeout.</summary>
     PlanAgent = 4,
+
+    /// <summary>A transfer to a queue: offered there until the account's queue-transfer timeout, then back to the sender.</summary>
+    TransferQueue = 5,
+
+    /// <summary>A transfer to an agent: offered to that agent until the account's agent-transfer timeout, then back.</summary>
+    TransferAgent = 6,
 }
 
 public enum RoutingState

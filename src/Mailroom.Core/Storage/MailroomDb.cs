@@ -6,6 +6,7 @@ using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
     public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
+    public DbSet<TransferRecord> TransferRecords => Set<TransferRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);

@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,12 @@ public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountT
             .Where(m => m.InteractionId == interactionId && m.Direction == MessageDirection.Incoming)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Offers made in the old account end now: nobody there may accept it any more.
+        await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == interactionId), OfferState.Withdrawn, "transferred", now, ct);
+        await db.RoutingTasks.Where(t => t.InteractionId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
+            .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        db.NewRecord(actor, interaction, TransferKind.Account, null, null, TransferOutcome.Completed, now, target.Id);
         interaction.TransferAccountId = source.Id;
         interaction.TransferMailQueueId = interaction.QueueId;
         interaction.TransferredAt = now;
@@ -58,20 +65,12 @@ public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountT
         interaction.QueueId = null;
         interaction.AssignedUserId = null;
         interaction.UnreadCount = Math.Max(1, interaction.UnreadCount);
-        interaction.LastActivityAt = now;
-        interaction.Version++;
         db.Record(interactionId, actor.UserId, "transferred-to-account", $"{source.Key} → {target.Key}", now);
         var moved = new InteractionTransferred(interactionId, "account", source.Id, target.Id, null, null);
         db.Append(moved, now, source.Id, interactionId);
         db.Append(moved, now, target.Id, interactionId);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Somebody else changed this interaction at the same moment; reload it and try again.");
-        }
+        await db.SaveTransferAsync(ct);
+        await tx.CommitAsync(ct);
 
         var result = new TransferResult(interactionId, source, target, lastCustomerMessageId);
         // After the transfer's own commit: a failing notice must not undo the transfer; it is queued durably

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mailroom.Core.Common;
+using Mailroom.Core.Transfers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,6 +24,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             NotFoundException nf => new ProblemDetails { Status = 404, Title = "Not found.", Detail = nf.Message },
             ForbiddenException f => new ProblemDetails { Status = 403, Title = "Not allowed.", Detail = f.Message },
             ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = c.Message },
+            TransferRefusedException r => new ProblemDetails
+            {
+                Status = 409,
+                Title = "The transfer cannot happen.",
+                Detail = r.Message,
+                Extensions = { ["reason"] = TransferToGroup.Reason(r) },
+            },
             _ => null,
         };
         if (problem is null)

@@ -51,7 +51,7 @@ public abstract class MailroomComponent : ComponentBase
             {
                 FieldErrors = v.Errors;
             }
-            else if (ex is not (NotFoundException or ForbiddenException or ConflictException))
+            else if (ex is not (NotFoundException or ForbiddenException or ConflictException or Core.Transfers.TransferRefusedException))
             {
                 Logger.LogError(ex, "UI action failed");
             }

@@ -24,7 +24,7 @@ internal sealed class UseCaseRunner(IServiceScopeFactory scopes)
     public static string Describe(Exception ex) => ex switch
     {
         ValidationFailedException v => string.Join(" ", v.Errors.SelectMany(e => e.Value)),
-        NotFoundException or ForbiddenException or ConflictException => ex.Message,
+        NotFoundException or ForbiddenException or ConflictException or Core.Transfers.TransferRefusedException => ex.Message,
         _ => "Something went wrong on the server; try again, and tell your administrator if it persists.",
     };
 }

@@ -5,6 +5,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Mailroom.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton<RoutingGate>();
         services.AddScoped<Router>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
         services.AddScoped<SetPresence>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
+        services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
         _services = services.BuildServiceProvider();
     }
 
@@ -202,7 +204,8 @@ internal sealed class RoutingHarness : IAsyncDisposable
 
     public AsyncServiceScope Scope() => _services.CreateAsyncScope();
 
-    private async Task RunAsync<T>(Func<T, Task> action)
+    /// <summary>Runs a use case in its own scope, then hands the events it caused to routing.</summary>
+    public async Task RunAsync<T>(Func<T, Task> action)
         where T : notnull
     {
         await using (var scope = _services.CreateAsyncScope())
@@ -213,7 +216,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         await DeliverAsync();
     }
 
-    private async Task<TResult> RunAsync<T, TResult>(Func<T, Task<TResult>> action)
+    public async Task<TResult> RunAsync<T, TResult>(Func<T, Task<TResult>> action)
         where T : notnull
     {
         TResult result;

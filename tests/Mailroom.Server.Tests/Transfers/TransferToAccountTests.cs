@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
@@ -100,11 +99,7 @@ public sealed class TransferToAccountTests : IClassFixture<TransferToAccountTest
         Assert.Equal(1, await CountHistoryAsync(id, "transferred-to-account"));
     }
 
-    private async Task<Interaction> LoadAsync(long id)
-    {
-        using var scope = _server.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<MailroomDb>().Interactions.AsNoTracking().SingleAsync(i => i.Id == id);
-    }
+    private Task<Interaction> LoadAsync(long id) => TransferApi.LoadAsync(_server, id);
 
     private async Task<int> CountHistoryAsync(long id, string action)
     {
@@ -112,45 +107,10 @@ public sealed class TransferToAccountTests : IClassFixture<TransferToAccountTest
         return await scope.ServiceProvider.GetRequiredService<MailroomDb>().History.CountAsync(h => h.InteractionId == id && h.Action == action);
     }
 
-    private async Task<long> SeedInteractionAsync(int accountId, int? assignedTo = null, int? queueId = null)
-    {
-        using var scope = _server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
-        var now = DateTime.SpecifyKind(new DateTime(2026, 11, 1, 9, 0, 0), DateTimeKind.Utc);
-        var interaction = new Interaction { AccountId = accountId, Subject = "Order", AssignedUserId = assignedTo, QueueId = queueId, CreatedAt = now, LastActivityAt = now };
-        db.Interactions.Add(interaction);
-        await db.SaveChangesAsync();
-        db.Messages.Add(new Message
-        {
-            InteractionId = interaction.Id,
-            AccountId = accountId,
-            Direction = MessageDirection.Incoming,
-            From = "customer@customer.test",
-            MessageIdHeader = $"{Guid.NewGuid():N}@customer.test",
-            RawSha256 = new string('b', 64),
-            CreatedAt = now,
-        });
-        await db.SaveChangesAsync();
-        return interaction.Id;
-    }
+    private Task<long> SeedInteractionAsync(int accountId, int? assignedTo = null, int? queueId = null) =>
+        TransferApi.SeedInteractionAsync(_server, accountId, assignedTo, queueId);
 
-    private static async Task<int> CreateAccountAsync(HttpClient admin, bool enabled)
-    {
-        var key = "T" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
-        var response = await admin.PostAsJsonAsync("/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = true,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-            transfer = new { accountTransferEnabled = enabled },
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-    }
+    private static Task<int> CreateAccountAsync(HttpClient admin, bool enabled) => TransferApi.CreateAccountAsync(admin, new { accountTransferEnabled = enabled });
 
-    private static async Task AddMemberAsync(HttpClient admin, int accountId, int userId) =>
-        (await admin.PostAsync($"/api/accounts/{accountId}/members/{userId}", null)).EnsureSuccessStatusCode();
+    private static Task AddMemberAsync(HttpClient admin, int accountId, int userId) => TransferApi.AddMemberAsync(admin, accountId, userId);
 }

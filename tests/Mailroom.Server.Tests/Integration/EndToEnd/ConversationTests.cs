@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Mailroom.Core.Interactions;
 using Mailroom.Server.Tests.Integration.Inbound;
 using Mailroom.TestSupport;
@@ -12,7 +11,6 @@ namespace Mailroom.Server.Tests.Integration.EndToEnd;
 public sealed class ConversationTests
 {
     private const string Support = "support@example.test";
-    private const string Sales = "sales@example.test";
     private const string Customer = "customer@customer.test";
 
     [Fact]
@@ -36,42 +34,5 @@ public sealed class ConversationTests
 
         Assert.All(all, m => Assert.Equal(mailA.InteractionId, m.InteractionId));
         Assert.Equal(MessageDirection.Incoming, all.OrderBy(m => m.Id).Last().Direction);
-    }
-
-    [Fact]
-    public async Task AccountTransfer_WithAutomaticMail_CustomerSeesTheNewAccount_AndItsAnswerLandsThere()
-    {
-        // 000, "Automatic Mail ON", scenario 3: transfer before any reply; the customer answers the automatic mail.
-        await LocalMail.ControlAsync("reset", Support);
-        await LocalMail.ControlAsync("reset", Sales);
-        await LocalMail.ControlAsync("reset", Customer);
-        await using var harness = await InboundHarness.StartAsync(Support);
-        var support = harness.AccountId;
-        (await harness.Admin.PutAsJsonAsync($"/api/accounts/{support}", LocalMail.AccountBody(Support, harness.Key,
-            transfer: new { accountTransferEnabled = true, autoMailOnAccountTransfer = true, accountTransferTemplate = "<p>Moved from {{fromAccount}} to {{toAccount}}.</p>" })))
-            .EnsureSuccessStatusCode();
-        var created = await harness.Admin.PostAsJsonAsync("/api/accounts", LocalMail.AccountBody(Sales, "S" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), transfer: new { }));
-        created.EnsureSuccessStatusCode();
-        var sales = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var marker = Guid.NewGuid().ToString("N");
-        await LocalMail.SendAsync(LocalMail.Compose(Customer, Support, $"Quote {marker}", "How much for 10?"));
-        var mailA = (await harness.WaitForMessagesAsync(marker)).Single();
-
-        (await harness.Admin.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/transfer/account", new { accountId = sales })).EnsureSuccessStatusCode();
-        var mailAuto = await LocalMail.WaitForAsync(Customer, $"Quote {marker}");
-
-        Assert.Equal(Sales, mailAuto.ReplyTo.Mailboxes.Single().Address);
-        Assert.Equal(Sales, mailAuto.From.Mailboxes.Single().Address);
-        Assert.Equal(mailA.MessageIdHeader, mailAuto.InReplyTo);
-        Assert.Contains($"Moved from {Support} to {Sales}", mailAuto.HtmlBody, StringComparison.Ordinal);
-
-        var answer = LocalMail.Compose(Customer, Sales, $"Re: Quote {marker}", "Great, thanks", inReplyTo: mailAuto.MessageId);
-        await LocalMail.SendAsync(answer);
-        var all = await harness.WaitForMessagesAsync(marker, 3);
-
-        var stored = all.Single(m => m.MessageIdHeader == answer.MessageId);
-        Assert.Equal(mailA.InteractionId, stored.InteractionId);
-        var interaction = await harness.InteractionAsync(mailA.InteractionId);
-        Assert.Equal((sales, support), (interaction.AccountId, interaction.TransferAccountId!.Value));
     }
 }

@@ -503,6 +503,7 @@ namespace Mailroom.Data.Postgres.Migrations
                     State = table.Column<int>(type: "integer", nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     StickyUserId = table.Column<int>(type: "integer", nullable: true),
+                    ReturnToUserId = table.Column<int>(type: "integer", nullable: true),
                     PlanPosition = table.Column<int>(type: "integer", nullable: true),
                     Round = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -514,6 +515,36 @@ namespace Mailroom.Data.Postgres.Migrations
                     table.PrimaryKey("PK_RoutingTasks", x => x.InteractionId);
                     table.ForeignKey(
                         name: "FK_RoutingTasks_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TransferRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    ByUserId = table.Column<int>(type: "integer", nullable: false),
+                    FromUserId = table.Column<int>(type: "integer", nullable: true),
+                    FromAccountId = table.Column<int>(type: "integer", nullable: false),
+                    FromQueueId = table.Column<int>(type: "integer", nullable: true),
+                    ToAccountId = table.Column<int>(type: "integer", nullable: false),
+                    ToQueueId = table.Column<int>(type: "integer", nullable: true),
+                    ToUserId = table.Column<int>(type: "integer", nullable: true),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TransferRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TransferRecords_Interactions_InteractionId",
                         column: x => x.InteractionId,
                         principalTable: "Interactions",
                         principalColumn: "Id",
@@ -726,6 +757,16 @@ namespace Mailroom.Data.Postgres.Migrations
                 columns: new[] { "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TransferRecords_FromUserId_At",
+                table: "TransferRecords",
+                columns: new[] { "FromUserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TransferRecords_InteractionId_At",
+                table: "TransferRecords",
+                columns: new[] { "InteractionId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_Email",
                 table: "Users",
                 column: "Email",
@@ -773,6 +814,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoutingTasks");
+
+            migrationBuilder.DropTable(
+                name: "TransferRecords");
 
             migrationBuilder.DropTable(
                 name: "Messages");

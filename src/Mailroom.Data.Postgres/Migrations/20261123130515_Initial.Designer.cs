@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mailroom.Data.Postgres.Migrations
 {
     [DbContext(typeof(MailroomDb))]
-    [Migration("20261123111726_Initial")]
+    [Migration("20261123130515_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -864,6 +864,9 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<int?>("QueueId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ReturnToUserId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Round")
                         .HasColumnType("integer");
 
@@ -888,6 +891,59 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("RoutingTasks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Transfers.TransferRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FromQueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FromUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ToQueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ToUserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromUserId", "At");
+
+                    b.HasIndex("InteractionId", "At");
+
+                    b.ToTable("TransferRecords");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Users.ApiToken", b =>
@@ -1153,6 +1209,15 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.RoutingTask", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Transfers.TransferRecord", b =>
                 {
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()

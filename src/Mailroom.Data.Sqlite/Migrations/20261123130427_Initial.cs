@@ -502,6 +502,7 @@ namespace Mailroom.Data.Sqlite.Migrations
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StickyUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReturnToUserId = table.Column<int>(type: "INTEGER", nullable: true),
                     PlanPosition = table.Column<int>(type: "INTEGER", nullable: true),
                     Round = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -513,6 +514,36 @@ namespace Mailroom.Data.Sqlite.Migrations
                     table.PrimaryKey("PK_RoutingTasks", x => x.InteractionId);
                     table.ForeignKey(
                         name: "FK_RoutingTasks_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TransferRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FromAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromQueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToQueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TransferRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TransferRecords_Interactions_InteractionId",
                         column: x => x.InteractionId,
                         principalTable: "Interactions",
                         principalColumn: "Id",
@@ -725,6 +756,16 @@ namespace Mailroom.Data.Sqlite.Migrations
                 columns: new[] { "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TransferRecords_FromUserId_At",
+                table: "TransferRecords",
+                columns: new[] { "FromUserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TransferRecords_InteractionId_At",
+                table: "TransferRecords",
+                columns: new[] { "InteractionId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_Email",
                 table: "Users",
                 column: "Email",
@@ -772,6 +813,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoutingTasks");
+
+            migrationBuilder.DropTable(
+                name: "TransferRecords");
 
             migrationBuilder.DropTable(
                 name: "Messages");

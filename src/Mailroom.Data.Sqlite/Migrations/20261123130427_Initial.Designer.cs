@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mailroom.Data.Sqlite.Migrations
 {
     [DbContext(typeof(MailroomDb))]
-    [Migration("20261123111658_Initial")]
+    [Migration("20261123130427_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -833,6 +833,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReturnToUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Round")
                         .HasColumnType("INTEGER");
 
@@ -857,6 +860,57 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("RoutingTasks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Transfers.TransferRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromQueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToQueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromUserId", "At");
+
+                    b.HasIndex("InteractionId", "At");
+
+                    b.ToTable("TransferRecords");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Users.ApiToken", b =>
@@ -1118,6 +1172,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.RoutingTask", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Transfers.TransferRecord", b =>
                 {
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()
