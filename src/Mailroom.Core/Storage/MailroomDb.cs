@@ -1,11 +1,17 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Contacts;
+using Mailroom.Core.Dispositions;
+using Mailroom.Core.Drafts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Notes;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.SubStatuses;
+using Mailroom.Core.Tags;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +40,13 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
     public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<InteractionTag> InteractionTags => Set<InteractionTag>();
+    public DbSet<SubStatus> SubStatuses => Set<SubStatus>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<Disposition> Dispositions => Set<Disposition>();
+    public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);
