@@ -55,7 +55,7 @@ public sealed class CannedAnswersApiTests(WorkDesk desk) : IClassFixture<WorkDes
 
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync("/api/canned-answers", new { name = "x", body = "y" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/canned-answers")).StatusCode);
-        await WorkDesk.BadRequestNamingAsync(await desk.Admin.PostAsJsonAsync("/api/canned-answers", new { name = "x", body = "{{#if}}" }), "body");
+        await WorkDesk.BadRequestNamingAsync(await desk.Admin.PostAsJsonAsync("/api/canned-answers", new { name = "x", body = "{{#if contactName}}Dear" }), "body");
         await WorkDesk.BadRequestNamingAsync(await desk.Admin.PostAsJsonAsync("/api/canned-answers", new { name = "", body = "y" }), "name");
         var id = await CreateAsync("Edit me", "v1", null);
         var updated = await WorkDesk.JsonAsync(await desk.Admin.PutAsJsonAsync($"/api/canned-answers/{id}", new { name = "Edited", body = "v2" }), HttpStatusCode.OK);
