@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Closing;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransfers();
         services.AddInteractions();
         services.AddRouting();
+        services.AddInteractionWork();
         return services;
     }
 }

@@ -11,3 +11,9 @@ public sealed record MessageStored(long InteractionId, long MessageId, int Accou
 
 /// <summary>Anything else about an interaction changed (status, assignment, tags …); clients re-read it.</summary>
 public sealed record InteractionChanged(long InteractionId, int AccountId, string What);
+
+/// <summary>An internal note was added; it is never a message, so it has its own event.</summary>
+public sealed record NoteAdded(long InteractionId, long NoteId, int AccountId, int AuthorUserId);
+
+/// <summary>An administrator changed a list agents pick from (tags, sub-statuses, dispositions, canned answers).</summary>
+public sealed record CatalogChanged(string Catalog, int? AccountId);

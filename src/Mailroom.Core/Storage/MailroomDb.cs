@@ -1,12 +1,18 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Contacts;
+using Mailroom.Core.Dispositions;
+using Mailroom.Core.Drafts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Notes;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Transfers;
+using Mailroom.Core.SubStatuses;
+using Mailroom.Core.Tags;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +42,13 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
     public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
     public DbSet<TransferRecord> TransferRecords => Set<TransferRecord>();
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<InteractionTag> InteractionTags => Set<InteractionTag>();
+    public DbSet<SubStatus> SubStatuses => Set<SubStatus>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<Disposition> Dispositions => Set<Disposition>();
+    public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);

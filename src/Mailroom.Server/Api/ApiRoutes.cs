@@ -17,5 +17,13 @@ internal static class ApiRoutes
         secured.MapOutboundEndpoints();
         secured.MapInboundEndpoints();
         secured.MapRoutingEndpoints();
+        secured.MapNoteEndpoints();
+        secured.MapTagEndpoints();
+        secured.MapSubStatusEndpoints();
+        secured.MapDraftEndpoints();
+        secured.MapDispositionEndpoints();
+        secured.MapClosingEndpoints();
+        secured.MapCannedAnswerEndpoints();
+        secured.MapJourneyEndpoints();
     }
 }

@@ -14,7 +14,5 @@ internal static class InteractionEndpoints
                 new InteractionFilter(accountId, scope ?? ListScope.All, status, unread, q, page ?? 0, pageSize ?? 50), ct)));
         interactions.MapGet("/{id:long}", async (long id, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)));
-        interactions.MapPost("/{id:long}/read", async (long id, HttpContext h, MarkRead c, CancellationToken ct) =>
-            TypedResults.Ok(new { read = await c.RunAsync(h.User.Actor(), id, ct) }));
     }
 }

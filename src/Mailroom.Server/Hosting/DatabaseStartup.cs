@@ -1,4 +1,5 @@
 using Mailroom.Core.Storage;
+using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ internal static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
         await db.Database.MigrateAsync();
 
+        await scope.ServiceProvider.GetRequiredService<SubStatusCatalog>().EnsureDefaultAsync(default);
         var configured = app.Configuration["MAILROOM_ADMIN_PASSWORD"];
         var (created, generated) = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().EnsureAdminAsync(configured, default);
         if (created)

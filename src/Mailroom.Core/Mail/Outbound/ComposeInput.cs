@@ -20,6 +20,9 @@ public sealed record ComposeInput
     /// <summary>For <see cref="SendAction.SendAs"/>: the open sub-status to set (e.g. Pending).</summary>
     public int? SubStatusId { get; init; }
 
+    /// <summary>For <see cref="SendAction.SendAndClose"/>: the disposition to close with (required where the account makes it mandatory).</summary>
+    public int? DispositionId { get; init; }
+
     /// <summary>The message answered or forwarded; defaults to the interaction's latest customer message.</summary>
     public long? MessageId { get; init; }
 

@@ -1,7 +1,9 @@
+using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
+using Mailroom.Core.SubStatuses;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Mail.Outbound;
@@ -11,13 +13,16 @@ namespace Mailroom.Core.Mail.Outbound;
 /// outgoing Message, its OutboxItem, the interaction's update and the events in one transaction, so the
 /// agent's action and the delivery promise exist together or not at all.
 /// </summary>
-public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider time, OutboxSignal signal)
+public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider time, OutboxSignal signal, InteractionCloser closer)
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
 
     internal async Task<QueuedMessage> RunAsync(Actor actor, Interaction interaction, OutgoingDraft draft, ComposeInput input, CancellationToken ct)
     {
         Validate(draft, input);
+        // The send options (003) are checked before anything is built: a refused close sends nothing.
+        var subStatusName = input.Send == SendAction.SendAs ? await SetSubStatus.RequireNameAsync(db, input.SubStatusId, ct) : null;
+        var close = input.Send == SendAction.SendAndClose ? await closer.PrepareAsync(actor, interaction, input.DispositionId, ct) : null;
         var now = time.GetUtcNow().UtcDateTime;
         var messageId = OutgoingMime.NewMessageId(draft.Account.Address);
         var mime = await OutgoingMime.BuildAsync(draft, messageId, now, blobs, ct);
@@ -45,14 +50,18 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
             GiveUpAt = now + GiveUpAfter,
             CreatedAt = now,
         });
-        Update(interaction, message, actor, input, now);
+        Update(interaction, message, actor, now);
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
             now, interaction.AccountId, interaction.Id);
         db.Record(interaction.Id, actor.UserId, draft.Action, $"message {message.Id} to {message.To}", now);
-        if (input.Send == SendAction.SendAndClose)
+        if (input.Send == SendAction.SendAs)
         {
-            db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "closed"), now, interaction.AccountId, interaction.Id);
-            db.Record(interaction.Id, actor.UserId, "close", "sent and closed", now);
+            SetSubStatus.Apply(db, interaction, input.SubStatusId, subStatusName, actor, now);
+        }
+
+        if (close is not null)
+        {
+            await closer.ApplyAsync(actor, interaction, close, "sent and closed", now, ct);
         }
 
         try
@@ -66,6 +75,11 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
 
         await transaction.CommitAsync(ct);
         signal.Wake();
+        if (close?.Disposition is not null)
+        {
+            await closer.ResumeAsync(actor, ct);
+        }
+
         return new QueuedMessage(message.Id, interaction.Id, messageId);
     }
 
@@ -113,7 +127,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         }).ToList(),
     };
 
-    private static void Update(Interaction interaction, Message message, Actor actor, ComposeInput input, DateTime now)
+    private static void Update(Interaction interaction, Message message, Actor actor, DateTime now)
     {
         interaction.LastMessagePreview = Preview(message.TextBody);
         interaction.LastMessageDirection = MessageDirection.Outgoing;
@@ -122,16 +136,6 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         interaction.FirstResponseAt ??= now;
         interaction.FirstAgentId ??= actor.UserId;
         interaction.Version++;
-        switch (input.Send)
-        {
-            case SendAction.SendAs:
-                interaction.SubStatusId = input.SubStatusId;
-                break;
-            case SendAction.SendAndClose:
-                interaction.Status = InteractionStatus.Closed;
-                interaction.ClosedAt = now;
-                break;
-        }
     }
 
     private static string? Preview(string? text) =>

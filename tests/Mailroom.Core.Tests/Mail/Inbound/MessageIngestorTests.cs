@@ -35,7 +35,9 @@ public sealed class MessageIngestorTests
         await f.IngestAsync(f.Support, IngestFixture.Mail("Order", "m1@customer.test"));
         await using (var db = f.Database.NewContext())
         {
-            await db.Interactions.ExecuteUpdateAsync(s => s.SetProperty(i => i.SubStatusId, 4));
+            var pending = db.SubStatuses.Add(new Mailroom.Core.SubStatuses.SubStatus { Name = "Pending", IsBuiltIn = true }).Entity;
+            await db.SaveChangesAsync();
+            await db.Interactions.ExecuteUpdateAsync(s => s.SetProperty(i => i.SubStatusId, pending.Id));
         }
 
         await f.IngestAsync(f.Support, IngestFixture.Mail("Re: Order", "m2@customer.test", inReplyTo: "m1@customer.test", body: "Any news?"));

@@ -1,7 +1,9 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Templates;
@@ -70,7 +72,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
         return account;
     }
 
-    public QueueOutgoing Queue() => new(Db, Blobs, Time, Signal);
+    public QueueOutgoing Queue() => new(Db, Blobs, Time, Signal, new InteractionCloser(Db, new SetPresence(Db, Time)));
 
     public AnswerComposer Composer() => new(Blobs, new Signature(Db, new TemplateRenderer()), Queue());
 

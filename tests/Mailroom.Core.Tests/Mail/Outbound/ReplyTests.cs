@@ -59,9 +59,11 @@ public sealed class ReplyTests
         await using var h = await OutboundHarness.CreateAsync();
         var account = await h.AccountAsync("support@example.test", "SUP", signature: "<b>{{agentName}}</b>, {{accountName}}");
         var seeded = await IncomingMailSeed.CreateAsync(h.Db, h.Blobs, account.Id, new IncomingMailSeed.Customer(), h.Now);
+        var pending = h.Db.SubStatuses.Add(new Mailroom.Core.SubStatuses.SubStatus { Name = "Pending", IsBuiltIn = true, CreatedAt = h.Now }).Entity;
+        await h.Db.SaveChangesAsync();
 
         var queued = await h.Reply().RunAsync(h.Agent, seeded.InteractionId,
-            new ComposeInput { Body = "<p>Done</p>", Bcc = ["audit@example.test"], Send = SendAction.SendAs, SubStatusId = 7 }, CancellationToken.None);
+            new ComposeInput { Body = "<p>Done</p>", Bcc = ["audit@example.test"], Send = SendAction.SendAs, SubStatusId = pending.Id }, CancellationToken.None);
 
         var message = await h.Db.Messages.AsNoTracking().FirstAsync(m => m.Id == queued.MessageId);
         Assert.Equal(MessageDirection.Outgoing, message.Direction);
@@ -78,7 +80,7 @@ public sealed class ReplyTests
         var interaction = await h.Db.Interactions.AsNoTracking().FirstAsync(i => i.Id == seeded.InteractionId);
         Assert.Equal(MessageDirection.Outgoing, interaction.LastMessageDirection);
         Assert.Equal(h.Now, interaction.FirstResponseAt);
-        Assert.Equal(7, interaction.SubStatusId);
+        Assert.Equal(pending.Id, interaction.SubStatusId);
         Assert.Equal(InteractionStatus.Open, interaction.Status);
         Assert.Contains(await h.Db.Events.AsNoTracking().Select(e => e.Type).ToListAsync(), t => t == nameof(MessageStored));
     }

@@ -63,6 +63,36 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SubStatuses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IsBuiltIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubStatuses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tags",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Users",
                 columns: table => new
                 {
@@ -267,6 +297,29 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CannedAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CannedAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CannedAnswers_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Checkpoints",
                 columns: table => new
                 {
@@ -285,6 +338,35 @@ namespace Mailroom.Data.Sqlite.Migrations
                         principalTable: "Accounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Dispositions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Dispositions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Dispositions_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Dispositions_Dispositions_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Dispositions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -386,11 +468,59 @@ namespace Mailroom.Data.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
+                        name: "FK_Interactions_Dispositions_DispositionId",
+                        column: x => x.DispositionId,
+                        principalTable: "Dispositions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Interactions_SubStatuses_SubStatusId",
+                        column: x => x.SubStatusId,
+                        principalTable: "SubStatuses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "FK_Interactions_Users_AssignedUserId",
                         column: x => x.AssignedUserId,
                         principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Drafts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    Cc = table.Column<string>(type: "TEXT", nullable: false),
+                    Bcc = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    IsHtml = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Drafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Drafts_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Drafts_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -412,6 +542,30 @@ namespace Mailroom.Data.Sqlite.Migrations
                         name: "FK_History_Interactions_InteractionId",
                         column: x => x.InteractionId,
                         principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InteractionTags",
+                columns: table => new
+                {
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TagId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InteractionTags", x => new { x.InteractionId, x.TagId });
+                    table.ForeignKey(
+                        name: "FK_InteractionTags_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_InteractionTags_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -458,6 +612,38 @@ namespace Mailroom.Data.Sqlite.Migrations
                         principalTable: "Interactions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    AttachmentSha256 = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentFileName = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notes_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notes_Users_AuthorUserId",
+                        column: x => x.AuthorUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -646,6 +832,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                 column: "MessageId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CannedAnswers_AccountId_Name",
+                table: "CannedAnswers",
+                columns: new[] { "AccountId", "Name" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Email",
                 table: "Contacts",
                 column: "Email");
@@ -655,6 +846,27 @@ namespace Mailroom.Data.Sqlite.Migrations
                 table: "Contacts",
                 columns: new[] { "ListId", "Email" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Dispositions_AccountId_ParentId",
+                table: "Dispositions",
+                columns: new[] { "AccountId", "ParentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Dispositions_ParentId",
+                table: "Dispositions",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_InteractionId_UserId",
+                table: "Drafts",
+                columns: new[] { "InteractionId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_UserId",
+                table: "Drafts",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Events_At",
@@ -688,6 +900,21 @@ namespace Mailroom.Data.Sqlite.Migrations
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Interactions_DispositionId",
+                table: "Interactions",
+                column: "DispositionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interactions_SubStatusId",
+                table: "Interactions",
+                column: "SubStatusId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InteractionTags_TagId",
+                table: "InteractionTags",
+                column: "TagId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_AccountId_ImapMailbox_UidValidity_Uid",
                 table: "Messages",
                 columns: new[] { "AccountId", "ImapMailbox", "UidValidity", "Uid" },
@@ -707,6 +934,16 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "IX_Messages_MessageIdHeader",
                 table: "Messages",
                 column: "MessageIdHeader");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notes_AuthorUserId",
+                table: "Notes",
+                column: "AuthorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notes_InteractionId_CreatedAt",
+                table: "Notes",
+                columns: new[] { "InteractionId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Offers_InteractionId_State",
@@ -756,6 +993,18 @@ namespace Mailroom.Data.Sqlite.Migrations
                 columns: new[] { "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SubStatuses_Name",
+                table: "SubStatuses",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tags_Name",
+                table: "Tags",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TransferRecords_FromUserId_At",
                 table: "TransferRecords",
                 columns: new[] { "FromUserId", "At" });
@@ -788,7 +1037,13 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "Attachments");
 
             migrationBuilder.DropTable(
+                name: "CannedAnswers");
+
+            migrationBuilder.DropTable(
                 name: "Checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "Drafts");
 
             migrationBuilder.DropTable(
                 name: "Events");
@@ -798,6 +1053,12 @@ namespace Mailroom.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "IngestProblems");
+
+            migrationBuilder.DropTable(
+                name: "InteractionTags");
+
+            migrationBuilder.DropTable(
+                name: "Notes");
 
             migrationBuilder.DropTable(
                 name: "Offers");
@@ -818,6 +1079,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "TransferRecords");
 
             migrationBuilder.DropTable(
+                name: "Tags");
+
+            migrationBuilder.DropTable(
                 name: "Messages");
 
             migrationBuilder.DropTable(
@@ -827,13 +1091,19 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "Interactions");
 
             migrationBuilder.DropTable(
-                name: "Accounts");
-
-            migrationBuilder.DropTable(
                 name: "Contacts");
 
             migrationBuilder.DropTable(
+                name: "Dispositions");
+
+            migrationBuilder.DropTable(
+                name: "SubStatuses");
+
+            migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Accounts");
 
             migrationBuilder.DropTable(
                 name: "ContactLists");

@@ -1,0 +1,61 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Events;
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Notes;
+
+public sealed record NoteInput(string? Text, AttachmentInput? Attachment = null);
+
+public sealed record NoteView(long Id, long InteractionId, int AuthorUserId, string AuthorName, string Text, NoteFileView? Attachment, DateTime CreatedAt);
+
+public sealed record NoteFileView(string FileName, string ContentType, long Size);
+
+/// <summary>
+/// Adds an internal note. Anyone who can see the interaction may (agents, and supervisors spying, 002), on an
+/// open or a closed interaction; it changes neither the last message nor the unread count.
+/// </summary>
+public sealed class AddNote(MailroomDb db, BlobStore blobs, TimeProvider time)
+{
+    public const int MaxTextLength = 20000;
+
+    public async Task<NoteView> RunAsync(Actor actor, long interactionId, NoteInput input, CancellationToken ct)
+    {
+        var interaction = await db.RequireInteractionAsync(actor, interactionId, ct);
+        var text = input.Text?.Trim();
+        var file = input.Attachment;
+        var v = new Validator().Required("text", text).Length("text", text, 1, MaxTextLength);
+        if (file is not null)
+        {
+            v.When(!IsUploadId(file.UploadId) || !blobs.Exists(file.UploadId), "attachment.uploadId", "is not a stored upload; upload the file first (POST /api/uploads).");
+            v.Required("attachment.fileName", file.FileName).Length("attachment.fileName", file.FileName, 1, 255);
+        }
+
+        v.ThrowIfInvalid();
+        var now = time.GetUtcNow().UtcDateTime;
+        var note = new Note
+        {
+            InteractionId = interactionId,
+            AuthorUserId = actor.UserId,
+            Text = text!,
+            AttachmentSha256 = file?.UploadId,
+            AttachmentFileName = file is null ? null : Path.GetFileName(file.FileName),
+            AttachmentContentType = file is null ? null : string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType,
+            AttachmentSize = file is null ? null : blobs.Size(file.UploadId),
+            CreatedAt = now,
+        };
+        db.Notes.Add(note);
+        interaction.LastActivityAt = now;
+        interaction.Version++;
+        await db.SaveChangesAsync(ct);
+        db.Record(interactionId, actor.UserId, "note-added", $"note {note.Id}", now);
+        db.Append(new NoteAdded(interactionId, note.Id, interaction.AccountId, actor.UserId), now, interaction.AccountId, interactionId);
+        await db.SaveChangesAsync(ct);
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstAsync(ct);
+        return NoteQueries.View(note, author);
+    }
+
+    private static bool IsUploadId(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,35 @@
+using Mailroom.Core.CannedAnswers;
+using Mailroom.Core.Templates;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Api;
+
+/// <summary>Canned answers: administrators keep them; agents get the merged list of an interaction and a rendered one.</summary>
+internal static class CannedAnswerEndpoints
+{
+    public static void MapCannedAnswerEndpoints(this RouteGroupBuilder api)
+    {
+        var answers = api.MapGroup("/canned-answers").WithTags("Canned answers");
+        answers.MapGet("", async (int? accountId, HttpContext h, CannedAnswerCatalog c, CancellationToken ct) =>
+            TypedResults.Ok(await c.ListAsync(h.User.Actor(), accountId, ct)));
+        answers.MapPost("", async (CannedAnswerInput input, HttpContext h, CannedAnswerCatalog c, CancellationToken ct) =>
+        {
+            var answer = await c.CreateAsync(h.User.Actor(), input, ct);
+            return TypedResults.Created($"/api/canned-answers/{answer.Id}", answer);
+        });
+        answers.MapPut("/{id:int}", async (int id, CannedAnswerInput input, HttpContext h, CannedAnswerCatalog c, CancellationToken ct) =>
+            TypedResults.Ok(await c.UpdateAsync(h.User.Actor(), id, input, ct)));
+        answers.MapDelete("/{id:int}", async (int id, HttpContext h, CannedAnswerCatalog c, CancellationToken ct) =>
+        {
+            await c.DeleteAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
+
+        var forInteraction = api.MapGroup("/interactions/{id:long}/canned-answers").WithTags("Canned answers");
+        forInteraction.MapGet("", async (long id, HttpContext h, CannedAnswersForInteraction c, CancellationToken ct) =>
+            TypedResults.Ok(await c.ListAsync(h.User.Actor(), id, ct)));
+        forInteraction.MapGet("/{answerId:int}/rendered", async (long id, int answerId, TemplateOutput? format, HttpContext h,
+            CannedAnswersForInteraction c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RenderAsync(h.User.Actor(), id, answerId, format ?? TemplateOutput.Html, ct)));
+    }
+}

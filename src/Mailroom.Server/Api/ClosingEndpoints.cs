@@ -1,0 +1,35 @@
+using Mailroom.Core.Closing;
+using Mailroom.Core.Interactions;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Api;
+
+/// <summary>Close (and dispose), dispose a closed one, reopen, read and unread.</summary>
+internal static class ClosingEndpoints
+{
+    public sealed record DisposeInput(int? DispositionId);
+
+    public static void MapClosingEndpoints(this RouteGroupBuilder api)
+    {
+        var closing = api.MapGroup("/interactions/{id:long}").WithTags("Closing");
+        closing.MapPost("/close", async (long id, CloseInput? input, HttpContext h, CloseInteraction c, CancellationToken ct) =>
+        {
+            await c.RunAsync(h.User.Actor(), id, input ?? new CloseInput(), ct);
+            return TypedResults.NoContent();
+        });
+        closing.MapPut("/disposition", async (long id, DisposeInput input, HttpContext h, DisposeInteraction c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, input.DispositionId, ct)));
+        closing.MapPost("/reopen", async (long id, HttpContext h, ReopenInteraction c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
+        closing.MapPost("/read", async (long id, HttpContext h, ReadState c, CancellationToken ct) =>
+        {
+            await c.MarkReadAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
+        closing.MapPost("/unread", async (long id, HttpContext h, ReadState c, CancellationToken ct) =>
+        {
+            await c.MarkUnreadAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
+    }
+}

@@ -1,0 +1,17 @@
+using Mailroom.Core.Journey;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Api;
+
+/// <summary>Contextual information (003): the contact and interaction facts, and the customer journey.</summary>
+internal static class JourneyEndpoints
+{
+    public static void MapJourneyEndpoints(this RouteGroupBuilder api)
+    {
+        var context = api.MapGroup("/interactions/{id:long}").WithTags("Context and journey");
+        context.MapGet("/context", async (long id, HttpContext h, InteractionContext c, CancellationToken ct) =>
+            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
+        context.MapGet("/journey", async (long id, string? channel, DateTime? from, DateTime? to, HttpContext h, CustomerJourney c, CancellationToken ct) =>
+            TypedResults.Ok(await c.ListAsync(h.User.Actor(), id, new JourneyFilter(channel, from?.ToUniversalTime(), to?.ToUniversalTime()), ct)));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Mailroom.Server.Tests.Work;
+
+public sealed class NotesApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
+{
+    [Fact]
+    public async Task AddNote_IsListedWithItsAuthor_RecordedAndPushed_ButNeverAMessageNorTheLastMessage()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (agentId, agent) = await desk.UserAsync(account);
+        var id = await desk.CustomerWritesAsync(account, agentId);
+        var before = await desk.InteractionAsync(id);
+
+        var created = await WorkDesk.JsonAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = "  Called the customer back  " }), HttpStatusCode.Created);
+
+        var notes = await agent.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}/notes");
+        var note = Assert.Single(notes.EnumerateArray());
+        Assert.Equal("Called the customer back", note.GetProperty("text").GetString());
+        Assert.Equal(agentId, note.GetProperty("authorUserId").GetInt32());
+        Assert.Equal(created.GetProperty("id").GetInt64(), note.GetProperty("id").GetInt64());
+        var after = await desk.InteractionAsync(id);
+        Assert.Equal((before.LastMessagePreview, before.LastMessageAt, before.UnreadCount), (after.LastMessagePreview, after.LastMessageAt, after.UnreadCount));
+        var detail = await agent.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}");
+        Assert.Single(detail.GetProperty("messages").EnumerateArray());
+        Assert.Contains(await desk.HistoryAsync(id), h => h.Action == "note-added" && h.ActorUserId == agentId);
+        Assert.Contains(await desk.EventTypesAsync(id), e => e.StartsWith("NoteAdded:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddNote_WithAnUploadedFile_KeepsTheFileDownloadable()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var id = await desk.CustomerWritesAsync(account);
+        var bytes = "call log 12:03"u8.ToArray();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "log.txt" } };
+        var upload = await WorkDesk.JsonAsync(await agent.PostAsync("/api/uploads", form), HttpStatusCode.OK);
+
+        var note = await WorkDesk.JsonAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes", new
+        {
+            text = "see attached",
+            attachment = new { uploadId = upload.GetProperty("uploadId").GetString(), fileName = "log.txt", contentType = "text/plain" },
+        }), HttpStatusCode.Created);
+
+        Assert.Equal("log.txt", note.GetProperty("attachment").GetProperty("fileName").GetString());
+        Assert.Equal(bytes, await agent.GetByteArrayAsync($"/api/notes/{note.GetProperty("id").GetInt64()}/file"));
+    }
+
+    [Fact]
+    public async Task AddNote_WithoutTextOrWithAnUnknownUpload_Answers400NamingTheField()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var id = await desk.CustomerWritesAsync(account);
+
+        await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = "   " }), "text");
+        await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes",
+            new { text = "x", attachment = new { uploadId = new string('a', 64), fileName = "a.txt" } }), "attachment.uploadId");
+    }
+
+    [Fact]
+    public async Task Notes_ForAnAgentOfAnotherAccount_Are404_ButASupervisorMemberSpyingMayAddOne()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (other, _) = await desk.AccountAsync();
+        var (_, outsider) = await desk.UserAsync(other);
+        var (supervisorId, supervisor) = await desk.UserAsync(account, "supervisor");
+        var id = await desk.CustomerWritesAsync(account);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = "hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/interactions/{id}/notes")).StatusCode);
+        await WorkDesk.JsonAsync(await supervisor.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = "Please offer a refund" }), HttpStatusCode.Created);
+        Assert.Contains(await desk.HistoryAsync(id), h => h.Action == "note-added" && h.ActorUserId == supervisorId);
+    }
+}
