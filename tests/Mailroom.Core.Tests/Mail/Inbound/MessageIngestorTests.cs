@@ -119,7 +119,7 @@ public sealed class MessageIngestorTests
         Assert.Equal((ClosedInteractionBundle.FileName(closed.Id), "message/rfc822"), (bundle.FileName, bundle.ContentType));
         await using var stream = f.Blobs.OpenRead(bundle.BlobSha256);
         var digest = Assert.IsType<Multipart>((await MimeMessage.LoadAsync(stream)).Body);
-        var inner = digest.OfType<MessagePart>().Select(p => p.Message.MessageId).ToList();
+        var inner = digest.OfType<MessagePart>().Select(p => p.Message!.MessageId).ToList();
         Assert.Equal(["m1@customer.test", "m2@customer.test"], inner);
         Assert.Contains(await check.History.Where(h => h.InteractionId == newest.InteractionId).Select(h => h.Action).ToListAsync(), a => a == "ContinuedFrom");
     }
