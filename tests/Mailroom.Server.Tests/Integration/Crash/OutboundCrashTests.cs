@@ -84,7 +84,7 @@ public sealed class OutboundCrashTests(ITestOutputHelper output)
     private static async Task<List<string>> QueueRepliesAsync(ServerProcess server, TestDatabase database, string dataDirectory)
     {
         using var admin = await server.AdminClientAsync();
-        var created = await admin.PostAsJsonAsync("/api/accounts", LocalMail.AccountBody("support@example.test", "OC" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(),
+        var created = await admin.PostAsJsonAsync("/api/accounts", LocalMail.AccountBody("support@example.test", "O" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(),
             transfer: new { accountTransferEnabled = false }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var accountId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();

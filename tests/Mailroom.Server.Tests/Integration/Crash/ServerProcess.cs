@@ -15,12 +15,25 @@ namespace Mailroom.Server.Tests.Integration.Crash;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
     private bool _disposed;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
+    }
+
+    /// <summary>The server's last lines of output, for a failure message.</summary>
+    public string LastOutput
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
+            }
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -31,7 +44,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
-        start.Environment["ASPNETCORE_URLS"] = url.ToString();
+        // "Urls" as a plain variable outranks appsettings.json's fixed port (ASPNETCORE_URLS does not).
+        start.Environment["Urls"] = url.ToString();
         start.Environment["Mailroom__DataDirectory"] = dataDirectory;
         start.Environment["Mailroom__Database__Provider"] = database.Provider.ToString();
         start.Environment["Mailroom__Database__ConnectionString"] = database.ConnectionString;
@@ -43,12 +57,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        // Drained so a chatty server never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, url);
+        // Drained so a chatty server never blocks on a full pipe; the tail is kept for failure messages.
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, url);
         await server.WaitHealthyAsync();
         return server;
     }
@@ -86,6 +100,23 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 40)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
     private async Task WaitHealthyAsync()
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -94,7 +125,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Mailroom.Server exited with code {_process.ExitCode} while starting");
+                throw new InvalidOperationException($"Mailroom.Server exited with code {_process.ExitCode} while starting:\n{LastOutput}");
             }
 
             try
@@ -113,9 +144,9 @@ internal sealed class ServerProcess : IAsyncDisposable
                 // A busy machine: try again.
             }
 
-            if (watch.Elapsed > TimeSpan.FromSeconds(90))
+            if (watch.Elapsed > TimeSpan.FromSeconds(180))
             {
-                throw new TimeoutException("Mailroom.Server did not become healthy within 90 s");
+                throw new TimeoutException($"Mailroom.Server did not become healthy within 180 s:\n{LastOutput}");
             }
 
             await Task.Delay(100);
