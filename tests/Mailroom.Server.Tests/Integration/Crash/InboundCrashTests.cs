@@ -41,9 +41,13 @@ public sealed class InboundCrashTests(ITestOutputHelper output)
             for (var round = 0; round < Rounds; round++)
             {
                 // Mail flows in while the watcher ingests; the kill lands somewhere in fetch, blob write or commit.
+                var storedBefore = (await StoredAsync(database, marker)).Count;
                 var ids = await DeliverAsync(marker, round);
                 delivered.AddRange(ids);
-                await Task.Delay(random.Next(50, 1500));
+                // Kill only once this round's ingestion is under way (a slow start-up on a busy machine would
+                // otherwise put every kill before the first fetch), then at a random point inside it.
+                await WaitForAsync(database, marker, storedBefore + 1);
+                await Task.Delay(random.Next(0, 300));
                 var before = await StoredAsync(database, marker);
                 await server.KillAsync();
                 output.WriteLine($"round {round}: killed with {before.Count} of {delivered.Count} stored");
