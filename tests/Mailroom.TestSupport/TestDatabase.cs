@@ -62,6 +62,9 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>For code that makes its own units of work (the ingestor, the outbox sender's lanes).</summary>
+    public IDbContextFactory<MailroomDb> ContextFactory() => new Factory(this);
+
     public MailroomDb NewContext()
     {
         var builder = new DbContextOptionsBuilder<MailroomDb>();
@@ -85,5 +88,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class Factory(TestDatabase database) : IDbContextFactory<MailroomDb>
+    {
+        public MailroomDb CreateDbContext() => database.NewContext();
     }
 }

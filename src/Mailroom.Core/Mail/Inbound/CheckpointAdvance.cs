@@ -14,7 +14,9 @@ public static class CheckpointAdvance
     /// </summary>
     public static async Task AdvanceAsync(this MailroomDb db, MailboxPosition at, DateTime now, CancellationToken ct)
     {
-        var checkpoint = await db.Checkpoints.FirstOrDefaultAsync(c => c.AccountId == at.AccountId && c.Mailbox == at.Mailbox, ct);
+        // Already tracked (an earlier message of the same batch): no query needed.
+        var checkpoint = db.Checkpoints.Local.FirstOrDefault(c => c.AccountId == at.AccountId && c.Mailbox == at.Mailbox)
+            ?? await db.Checkpoints.FirstOrDefaultAsync(c => c.AccountId == at.AccountId && c.Mailbox == at.Mailbox, ct);
         if (checkpoint is null)
         {
             db.Checkpoints.Add(new MailboxCheckpoint { AccountId = at.AccountId, Mailbox = at.Mailbox, UidValidity = at.UidValidity, LastUid = at.Uid, UpdatedAt = now });

@@ -51,7 +51,7 @@ public sealed class IngestProblems(MailroomDb db, BlobStore blobs, MessageIngest
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var at = new MailboxPosition(accountId, problem.Mailbox, problem.UidValidity, problem.Uid);
-        var message = await MessageIngestor.AddMessageAsync(db, account, at, parsed, problem.RawSha256, raw.Length, partShas, now, ct);
+        var message = await MessageIngestor.AddMessageAsync(db, blobs, account, at, parsed, problem.RawSha256, raw.Length, partShas, now, ct);
         problem.ResolvedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

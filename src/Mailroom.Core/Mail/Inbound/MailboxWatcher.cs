@@ -1,6 +1,5 @@
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Search;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +26,8 @@ internal sealed class MailboxWatcher(
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-    private const int FetchBatch = 200;
+    private const int FetchBatch = 100;
+    private const long FetchBatchBytes = 16 * 1024 * 1024;
 
     private volatile bool _changed;
     private volatile bool _uidValidityChanged;
@@ -172,62 +172,106 @@ internal sealed class MailboxWatcher(
         }
 
         var lastUid = checkpoint is null || resync ? 0 : checkpoint.LastUid;
-        // "n:*" always includes the highest UID even when it is below n, so filter again.
-        var uids = (await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId((uint)lastUid + 1), UniqueId.MaxValue)), ct))
-            .Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
-        if (uids.Count == 0 && (checkpoint is null || resync))
+        // One round trip lists the new UIDs with their sizes ("n:*" always includes the highest UID even when it
+        // is below n, so filter again).
+        var summaries = (await folder.FetchAsync(new UniqueIdRange(new UniqueId((uint)lastUid + 1), UniqueId.MaxValue),
+                MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct))
+            .Where(s => s.UniqueId.Id > lastUid).OrderBy(s => s.UniqueId.Id).ToList();
+        if (summaries.Count == 0 && (checkpoint is null || resync))
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             await db.AdvanceAsync(new MailboxPosition(account.Id, Mailbox, uidValidity, 0), time.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
         }
 
-        foreach (var batch in uids.Chunk(FetchBatch))
+        // A two-stage pipeline: while batch k commits, batch k+1 is fetched, parsed and written to the blob store.
+        // Commits stay in UID order, each waits for the one before, so the checkpoint never passes a gap.
+        Task commit = Task.CompletedTask;
+        var batch = new List<UniqueId>();
+        long batchBytes = 0;
+        foreach (var summary in summaries)
         {
-            var sizes = (await folder.FetchAsync(batch, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, ct))
-                .ToDictionary(s => s.UniqueId.Id, s => (long?)s.Size);
-            foreach (var uid in batch)
+            if (summary.Size > options.MaxInboundMessageBytes)
             {
-                // A UID the server no longer has (expunged since the search) has nothing to ingest; skip it.
-                if (!sizes.TryGetValue(uid.Id, out var size))
-                {
-                    continue;
-                }
+                commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
+                (batch, batchBytes) = ([], 0);
+                // The partial fetches use the connection alone, after everything before this UID committed.
+                await commit;
+                await IngestOversizedAsync(folder, new MailboxPosition(account.Id, Mailbox, uidValidity, summary.UniqueId.Id), summary.UniqueId, ct);
+                continue;
+            }
 
-                await IngestOneAsync(folder, new MailboxPosition(account.Id, Mailbox, uidValidity, uid.Id), uid, size, ct);
+            batch.Add(summary.UniqueId);
+            batchBytes += summary.Size ?? 0;
+            if (batch.Count >= FetchBatch || batchBytes >= FetchBatchBytes)
+            {
+                commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
+                (batch, batchBytes) = ([], 0);
             }
         }
+
+        commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
+        await commit;
     }
 
-    private async Task IngestOneAsync(IMailFolder folder, MailboxPosition at, UniqueId uid, long? size, CancellationToken ct)
+    /// <summary>
+    /// One UID FETCH BODY.PEEK[] for the whole batch (no round trip per message), the blob writes and the
+    /// parse; then its commit is started once <paramref name="previous"/> committed. Returns that commit.
+    /// A UID the server no longer has (expunged since it was listed) has nothing to ingest and is skipped.
+    /// </summary>
+    private async Task<Task> FetchAndQueueAsync(IMailFolder folder, long uidValidity, List<UniqueId> uids, Task previous, CancellationToken ct)
     {
+        if (uids.Count == 0)
+        {
+            return previous;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var raws = new Dictionary<uint, byte[]>(uids.Count);
+        await ((IImapFolder)folder).GetStreamsAsync(uids, async (_, _, uid, stream, t) =>
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, t);
+            raws[uid.Id] = copy.ToArray();
+        }, ct);
+
+        var fetched = new List<FetchedMail>(uids.Count);
         var limit = options.MaxInboundMessageBytes;
-        IngestOutcome outcome;
-        if (size > limit)
+        foreach (var uid in uids)
         {
-            // Never held in memory: streamed in partial fetches straight to the blob store.
-            await using var chunks = new ImapChunkStream(folder, uid);
-            var (sha, actual) = await blobs.PutStreamAsync(chunks, ct);
-            outcome = await ingestor.IngestOversizedAsync(account, at, sha, actual, limit, ct);
-        }
-        else
-        {
-            byte[] raw;
-            await using (var stream = await folder.GetStreamAsync(uid, ct))
-            using (var copy = new MemoryStream())
+            if (raws.TryGetValue(uid.Id, out var raw))
             {
-                await stream.CopyToAsync(copy, ct);
-                raw = copy.ToArray();
+                // A server that reported no size (or a wrong one) still cannot push an oversized message through.
+                fetched.Add(new FetchedMail(new MailboxPosition(account.Id, Mailbox, uidValidity, uid.Id), raw,
+                    raw.Length > limit ? MessageIngestor.OversizedReason(raw.Length, limit) : null));
             }
-
-            outcome = raw.Length > limit
-                ? await ingestor.IngestOversizedAsync(account, at, await blobs.PutAsync(raw, ct), raw.Length, limit, ct)
-                : await ingestor.IngestAsync(account, at, raw, ct);
         }
 
-        if (outcome == IngestOutcome.Stored)
+        var fetchedIn = watch.Elapsed;
+        var prepared = await ingestor.PrepareBatchAsync(fetched, ct);
+        var preparedIn = watch.Elapsed;
+        await previous;
+        return CommitAsync(prepared, fetchedIn, preparedIn, ct);
+    }
+
+    private async Task CommitAsync(PreparedMail[] prepared, TimeSpan fetchedIn, TimeSpan preparedIn, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcomes = await ingestor.StorePreparedAsync(account, prepared, ct);
+        logger.LogDebug("Account {AccountId}: {Count} messages fetched in {FetchMs:F0} ms, written to blobs and parsed in {PrepareMs:F0} ms, committed in {CommitMs:F0} ms",
+            account.Id, prepared.Length, fetchedIn.TotalMilliseconds, (preparedIn - fetchedIn).TotalMilliseconds, watch.Elapsed.TotalMilliseconds);
+        if (outcomes.Contains(IngestOutcome.Stored))
         {
             statuses.MessageStored(account.Id);
         }
     }
+
+    private async Task IngestOversizedAsync(IMailFolder folder, MailboxPosition at, UniqueId uid, CancellationToken ct)
+    {
+        // Never held in memory: streamed in partial fetches straight to the blob store.
+        await using var chunks = new ImapChunkStream(folder, uid);
+        var (sha, actual) = await blobs.PutStreamAsync(chunks, ct);
+        await ingestor.IngestOversizedAsync(account, at, sha, actual, options.MaxInboundMessageBytes, ct);
+    }
+
 }

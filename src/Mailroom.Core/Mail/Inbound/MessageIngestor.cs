@@ -17,44 +17,157 @@ public enum IngestOutcome
 }
 
 /// <summary>
-/// Turns one fetched mailbox message into rows: raw bytes to the blob store first, then message, contact,
-/// interaction, events and checkpoint in one transaction. Bad mail becomes an <see cref="IngestProblem"/> in
+/// Turns fetched mailbox messages into rows: raw bytes to the blob store first, then message, contact,
+/// interaction, events and the checkpoint in one transaction per batch. Bad mail becomes an <see cref="IngestProblem"/> in
 /// the same way, so nothing ever stops the mailbox or is fetched twice.
 /// </summary>
 public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore blobs, TimeProvider time, ILogger<MessageIngestor> logger)
 {
-    public async Task<IngestOutcome> IngestAsync(EmailAccount account, MailboxPosition at, ReadOnlyMemory<byte> raw, CancellationToken ct)
+    /// <summary>How many fetched messages are parsed and written to the blob store at the same time.</summary>
+    private const int PrepareParallelism = 8;
+
+    public async Task<IngestOutcome> IngestAsync(EmailAccount account, MailboxPosition at, ReadOnlyMemory<byte> raw, CancellationToken ct) =>
+        (await IngestBatchAsync(account, [new FetchedMail(at, raw)], ct))[0];
+
+    /// <summary>
+    /// Ingests messages fetched together, in UID order: raw bytes and attachments go to the blob store and are
+    /// parsed outside any transaction (in parallel), then all rows and the checkpoint past the last one commit
+    /// in ONE transaction. Returns one outcome per message, in the same order.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestOutcome>> IngestBatchAsync(EmailAccount account, IReadOnlyList<FetchedMail> mails, CancellationToken ct) =>
+        await StorePreparedAsync(account, await PrepareBatchAsync(mails, ct), ct);
+
+    /// <summary>
+    /// The part of ingesting that needs no transaction: raw bytes and attachments to the blob store (each
+    /// flushed to disk), MIME parsed; several messages at once, since most of it is waiting for the disk.
+    /// </summary>
+    internal async Task<PreparedMail[]> PrepareBatchAsync(IReadOnlyList<FetchedMail> mails, CancellationToken ct)
     {
-        var sha = await blobs.PutAsync(raw, ct);
-        ParsedMail parsed;
-        List<string> partShas;
+        var prepared = new PreparedMail[mails.Count];
+        await Parallel.ForAsync(0, mails.Count, new ParallelOptions { MaxDegreeOfParallelism = PrepareParallelism, CancellationToken = ct },
+            async (i, t) => prepared[i] = await PrepareAsync(mails[i], t));
+        return prepared;
+    }
+
+    /// <summary>Commits prepared messages (in UID order) and the checkpoint past the last one in one transaction.</summary>
+    internal async Task<IReadOnlyList<IngestOutcome>> StorePreparedAsync(EmailAccount account, PreparedMail[] prepared, CancellationToken ct)
+    {
+        if (prepared.Length == 0)
+        {
+            return [];
+        }
+
         try
         {
-            parsed = ParsedMail.Parse(raw);
-            partShas = await StorePartsAsync(parsed, ct);
+            return await StoreBatchAsync(account, prepared, ct);
+        }
+        catch (DbUpdateException ex) when (prepared.Length > 1)
+        {
+            // Another instance stored part of this batch first: settle it message by message, where the unique
+            // index tells each one apart.
+            logger.LogInformation(ex, "Batch of {Count} messages of account {AccountId} conflicted; storing one at a time", prepared.Length, account.Id);
+            var outcomes = new List<IngestOutcome>(prepared.Length);
+            foreach (var one in prepared)
+            {
+                outcomes.Add((await StoreBatchWithRaceAsync(account, one, ct))[0]);
+            }
+
+            return outcomes;
+        }
+        catch (DbUpdateException)
+        {
+            return await StoreBatchWithRaceAsync(account, prepared[0], ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestOutcome>> StoreBatchWithRaceAsync(EmailAccount account, PreparedMail one, CancellationToken ct)
+    {
+        try
+        {
+            return await StoreBatchAsync(account, [one], ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if ((await StoredUidsAsync(db, one.At, [one.At.Uid], ct)).Count == 0)
+            {
+                throw;
+            }
+
+            logger.LogInformation(ex, "UID {Uid} of account {AccountId} was stored concurrently", one.At.Uid, one.At.AccountId);
+            await db.AdvanceAsync(one.At, time.GetUtcNow().UtcDateTime, ct);
+            await db.SaveChangesAsync(ct);
+            return [IngestOutcome.AlreadyStored];
+        }
+    }
+
+    /// <summary>Raw bytes first, then the parse and the attachments; a parse failure becomes a problem to record.</summary>
+    private async Task<PreparedMail> PrepareAsync(FetchedMail mail, CancellationToken ct)
+    {
+        var sha = await blobs.PutAsync(mail.Raw, ct);
+        if (mail.Problem is not null)
+        {
+            return new PreparedMail(mail.At, sha, mail.Raw.Length, null, [], mail.Problem);
+        }
+
+        try
+        {
+            var parsed = ParsedMail.Parse(mail.Raw);
+            return new PreparedMail(mail.At, sha, mail.Raw.Length, parsed, await StorePartsAsync(parsed, ct), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return await RecordProblemAsync(account, at, sha, raw.Length, $"Unparseable: {ex.GetType().Name}: {ex.Message}", ct);
+            return new PreparedMail(mail.At, sha, mail.Raw.Length, null, [], $"Unparseable: {ex.GetType().Name}: {ex.Message}");
         }
+    }
 
-        return await StoreOnceAsync(at, async db =>
+    private async Task<IReadOnlyList<IngestOutcome>> StoreBatchAsync(EmailAccount account, PreparedMail[] batch, CancellationToken ct)
+    {
+        var first = batch[0].At;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Two queries for the whole batch instead of three per message.
+        var stored = await StoredUidsAsync(db, first, batch.Select(p => p.At.Uid).ToList(), ct);
+        var earlier = await EarlierIncarnationsAsync(db, first, batch.Select(p => p.Sha).ToList(), ct);
+        var outcomes = new List<IngestOutcome>(batch.Length);
+        foreach (var mail in batch)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            if (await IsResyncDuplicateAsync(db, at, parsed.MessageId, sha, ct))
+            if (stored.Contains(mail.At.Uid))
             {
-                await db.AdvanceAsync(at, now, ct);
-                return IngestOutcome.AlreadyStored;
+                outcomes.Add(IngestOutcome.AlreadyStored);
+            }
+            else if (mail.Parsed is null)
+            {
+                await AddProblemAsync(db, mail.At, mail.Sha, mail.Size, mail.Problem!, now, ct);
+                outcomes.Add(IngestOutcome.Problem);
+            }
+            else if (earlier.Contains((mail.Sha, mail.Parsed.MessageId)))
+            {
+                outcomes.Add(IngestOutcome.AlreadyStored);
+            }
+            else
+            {
+                await AddMessageAsync(db, blobs, account, mail.At, mail.Parsed, mail.Sha, mail.Size, mail.PartShas, now, ct);
+                outcomes.Add(IngestOutcome.Stored);
             }
 
-            await AddMessageAsync(db, account, at, parsed, sha, raw.Length, partShas, now, ct);
-            return IngestOutcome.Stored;
-        }, ct);
+            await db.SaveChangesAsync(ct);
+            // Each message's rows are final once saved: keep the tracker small so saving stays O(1) per message.
+            db.ChangeTracker.Clear();
+        }
+
+        await db.AdvanceAsync(batch[^1].At, time.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return outcomes;
     }
 
     /// <summary>A message over the size limit: its raw bytes are already in the blob store, unparsed.</summary>
     public Task<IngestOutcome> IngestOversizedAsync(EmailAccount account, MailboxPosition at, string sha, long size, long limit, CancellationToken ct) =>
-        RecordProblemAsync(account, at, sha, size, $"Oversized: {size} bytes, the limit is {limit} bytes", ct);
+        RecordProblemAsync(account, at, sha, size, OversizedReason(size, limit), ct);
+
+    public static string OversizedReason(long size, long limit) => $"Oversized: {size} bytes, the limit is {limit} bytes";
 
     /// <summary>Stores the attachments' bytes before the transaction, like the raw message: rows never point at nothing.</summary>
     public async Task<List<string>> StorePartsAsync(ParsedMail parsed, CancellationToken ct)
@@ -69,11 +182,15 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
     }
 
     /// <summary>Adds the message and everything it changes to <paramref name="db"/>; the caller commits.</summary>
-    public static async Task<Message> AddMessageAsync(MailroomDb db, EmailAccount account, MailboxPosition at, ParsedMail parsed, string sha, long size,
+    public static async Task<Message> AddMessageAsync(MailroomDb db, BlobStore blobs, EmailAccount account, MailboxPosition at, ParsedMail parsed, string sha, long size,
         IReadOnlyList<string> partShas, DateTime now, CancellationToken ct)
     {
         var contact = await ContactFinder.FindOrCreateAsync(db, account, parsed.From?.Address, parsed.From?.Name, now, ct);
-        await db.SaveChangesAsync(ct);
+        if (contact is not null && db.Entry(contact).State == EntityState.Added)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         var joined = await ThreadFinder.FindAsync(db, parsed.ThreadIds(), ct);
         var interaction = joined is { Status: InteractionStatus.Open } ? joined : null;
         var created = interaction is null;
@@ -93,6 +210,11 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
 
         var message = NewMessage(account, at, parsed, sha, size, partShas, now);
         message.InteractionId = interaction.Id;
+        if (joined is { Status: InteractionStatus.Closed })
+        {
+            message.Attachments.Add(await ClosedInteractionBundle.CreateAsync(db, blobs, joined, account.Address, now, ct));
+        }
+
         db.Messages.Add(message);
         interaction.UnreadCount++;
         interaction.LastMessagePreview = parsed.Preview();
@@ -111,6 +233,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             joined.ContinuedInId = interaction.Id;
             joined.Version++;
             db.Record(joined.Id, null, "ContinuedIn", interaction.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+            db.Record(interaction.Id, null, "ContinuedFrom", joined.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
             db.Append(new InteractionChanged(joined.Id, joined.AccountId, "ContinuedIn"), now, joined.AccountId, joined.Id);
         }
 
@@ -164,82 +287,58 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         }).ToList(),
     };
 
-    private async Task<IngestOutcome> RecordProblemAsync(EmailAccount account, MailboxPosition at, string sha, long size, string reason, CancellationToken ct)
-    {
-        logger.LogWarning("Account {AccountId} {Mailbox} UID {Uid}: {Reason}; kept raw as {Sha}", account.Id, at.Mailbox, at.Uid, reason, sha);
-        return await StoreOnceAsync(at, async db =>
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var seenBefore = await db.IngestProblems.AnyAsync(p => p.AccountId == at.AccountId && p.Mailbox == at.Mailbox
-                && p.RawSha256 == sha && p.UidValidity != at.UidValidity, ct);
-            if (!seenBefore)
-            {
-                db.IngestProblems.Add(new IngestProblem
-                {
-                    AccountId = at.AccountId,
-                    Mailbox = at.Mailbox,
-                    UidValidity = at.UidValidity,
-                    Uid = at.Uid,
-                    RawSha256 = sha,
-                    RawSize = size,
-                    Reason = reason.Length > 1000 ? reason[..1000] : reason,
-                    CreatedAt = now,
-                });
-            }
+    private async Task<IngestOutcome> RecordProblemAsync(EmailAccount account, MailboxPosition at, string sha, long size, string reason, CancellationToken ct) =>
+        (await StoreBatchWithRaceAsync(account, new PreparedMail(at, sha, size, null, [], reason), ct))[0];
 
-            await db.AdvanceAsync(at, now, ct);
-            return IngestOutcome.Problem;
-        }, ct);
+    private async Task AddProblemAsync(MailroomDb db, MailboxPosition at, string sha, long size, string reason, DateTime now, CancellationToken ct)
+    {
+        logger.LogWarning("Account {AccountId} {Mailbox} UID {Uid}: {Reason}; kept raw as {Sha}", at.AccountId, at.Mailbox, at.Uid, reason, sha);
+        var seenBefore = await db.IngestProblems.AnyAsync(p => p.AccountId == at.AccountId && p.Mailbox == at.Mailbox
+            && p.RawSha256 == sha && p.UidValidity != at.UidValidity, ct);
+        if (!seenBefore)
+        {
+            db.IngestProblems.Add(new IngestProblem
+            {
+                AccountId = at.AccountId,
+                Mailbox = at.Mailbox,
+                UidValidity = at.UidValidity,
+                Uid = at.Uid,
+                RawSha256 = sha,
+                RawSize = size,
+                Reason = reason.Length > 1000 ? reason[..1000] : reason,
+                CreatedAt = now,
+            });
+        }
+
+        await db.AdvanceAsync(at, now, ct);
     }
 
-    /// <summary>
-    /// Runs <paramref name="store"/> in one transaction unless this mailbox position was stored already. The
-    /// unique index decides races (a second instance, a retried batch): losing one means "already stored".
-    /// </summary>
-    private async Task<IngestOutcome> StoreOnceAsync(MailboxPosition at, Func<MailroomDb, Task<IngestOutcome>> store, CancellationToken ct)
+    /// <summary>Which of <paramref name="uids"/> (same account, mailbox and UIDVALIDITY as <paramref name="at"/>) are stored already.</summary>
+    private static async Task<HashSet<long>> StoredUidsAsync(MailroomDb db, MailboxPosition at, List<long> uids, CancellationToken ct)
     {
-        try
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (await IsStoredAsync(db, at, ct))
-            {
-                await db.AdvanceAsync(at, time.GetUtcNow().UtcDateTime, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return IngestOutcome.AlreadyStored;
-            }
-
-            var outcome = await store(db);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return outcome;
-        }
-        catch (DbUpdateException ex)
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            if (!await IsStoredAsync(db, at, ct))
-            {
-                throw;
-            }
-
-            logger.LogInformation(ex, "UID {Uid} of account {AccountId} was stored concurrently", at.Uid, at.AccountId);
-            await db.AdvanceAsync(at, time.GetUtcNow().UtcDateTime, ct);
-            await db.SaveChangesAsync(ct);
-            return IngestOutcome.AlreadyStored;
-        }
+        var messages = await db.Messages.Where(m => m.AccountId == at.AccountId && m.ImapMailbox == at.Mailbox && m.UidValidity == at.UidValidity
+            && m.Uid != null && uids.Contains(m.Uid.Value)).Select(m => m.Uid!.Value).ToListAsync(ct);
+        var problems = await db.IngestProblems.Where(p => p.AccountId == at.AccountId && p.Mailbox == at.Mailbox && p.UidValidity == at.UidValidity
+            && uids.Contains(p.Uid)).Select(p => p.Uid).ToListAsync(ct);
+        return [.. messages, .. problems];
     }
-
-    private static async Task<bool> IsStoredAsync(MailroomDb db, MailboxPosition at, CancellationToken ct) =>
-        await db.Messages.AnyAsync(m => m.AccountId == at.AccountId && m.ImapMailbox == at.Mailbox && m.UidValidity == at.UidValidity && m.Uid == at.Uid, ct)
-        || await db.IngestProblems.AnyAsync(p => p.AccountId == at.AccountId && p.Mailbox == at.Mailbox && p.UidValidity == at.UidValidity && p.Uid == at.Uid, ct);
 
     /// <summary>
     /// After a UIDVALIDITY change every message comes again under new UIDs: one stored from an earlier
     /// incarnation of the mailbox (same Message-ID, same bytes) is recognized and skipped. Always checked, so an
     /// interrupted resync that already moved the checkpoint cannot duplicate either.
     /// </summary>
-    private static Task<bool> IsResyncDuplicateAsync(MailroomDb db, MailboxPosition at, string? messageId, string sha, CancellationToken ct) =>
-        db.Messages.AnyAsync(m => m.AccountId == at.AccountId && m.RawSha256 == sha && m.MessageIdHeader == messageId
-            && m.ImapMailbox == at.Mailbox && m.UidValidity != at.UidValidity, ct);
+    private static async Task<HashSet<(string Sha, string? MessageId)>> EarlierIncarnationsAsync(MailroomDb db, MailboxPosition at, List<string> shas,
+        CancellationToken ct)
+    {
+        var found = await db.Messages.Where(m => m.AccountId == at.AccountId && shas.Contains(m.RawSha256) && m.ImapMailbox == at.Mailbox
+            && m.UidValidity != at.UidValidity).Select(m => new { m.RawSha256, m.MessageIdHeader }).ToListAsync(ct);
+        return found.Select(f => (f.RawSha256, f.MessageIdHeader)).ToHashSet();
+    }
 }
+
+/// <summary>A message as fetched from the mailbox, with where it was found.</summary>
+public sealed record FetchedMail(MailboxPosition At, ReadOnlyMemory<byte> Raw, string? Problem = null);
+
+/// <summary>A fetched message after the work done outside the transaction: blobs written, MIME parsed (or the reason it was not).</summary>
+internal sealed record PreparedMail(MailboxPosition At, string Sha, long Size, ParsedMail? Parsed, IReadOnlyList<string> PartShas, string? Problem);

@@ -17,6 +17,12 @@ public sealed class OutboundOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// SMTP connections one account may use at the same time. Most servers accept several per user (Gmail and
+    /// Outlook 365 allow more than 4); 1 sends strictly one after another.
+    /// </summary>
+    public int ConnectionsPerAccount { get; set; } = 4;
+
     /// <summary>Messages claimed per pass.</summary>
     public int BatchSize { get; set; } = 50;
 }

@@ -19,7 +19,7 @@ namespace Mailroom.Core.Mail.Outbound;
 /// dedupe on it show the message once. Losing a reply would be worse than a rare duplicate.
 /// </para>
 /// </summary>
-public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnections connections, SentFolderCopy sentCopy,
+public sealed class OutboxDelivery(MailroomDb db, IDbContextFactory<MailroomDb> dbs, BlobStore blobs, MailConnections connections, SentFolderCopy sentCopy,
     TimeProvider time, OutboundOptions options, ILogger<OutboxDelivery> logger)
 {
     /// <summary>Delivers what is due; returns how many rows it claimed.</summary>
@@ -73,9 +73,21 @@ public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnectio
         return rows == 1;
     }
 
+    /// <summary>
+    /// Sends an account's claimed rows over up to <see cref="OutboundOptions.ConnectionsPerAccount"/> SMTP
+    /// connections at once, each lane with its own connection and unit of work: one slow SMTP transaction
+    /// no longer holds up every reply queued behind it.
+    /// </summary>
     private async Task DeliverAsync(int accountId, List<long> ids, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+        var lanes = Math.Clamp(options.ConnectionsPerAccount, 1, ids.Count);
+        await Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => DeliverLaneAsync(account, ids.Where((_, i) => i % lanes == lane).ToList(), ct)));
+    }
+
+    private async Task DeliverLaneAsync(EmailAccount account, List<long> ids, CancellationToken ct)
+    {
+        await using var laneDb = await dbs.CreateDbContextAsync(ct);
         SmtpClient smtp;
         try
         {
@@ -85,10 +97,10 @@ public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnectio
         {
             // Nothing was sent: every claimed row shares the connection's fate.
             var failure = DeliveryFailure.Classify(ex);
-            logger.LogWarning("SMTP of account {AccountId} unavailable: {Error}", accountId, failure.Text);
+            logger.LogWarning("SMTP of account {AccountId} unavailable: {Error}", account.Id, failure.Text);
             foreach (var id in ids)
             {
-                await RecordFailureAsync(id, failure, ct);
+                await RecordFailureAsync(laneDb, id, failure, ct);
             }
 
             return;
@@ -100,21 +112,21 @@ public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnectio
             {
                 try
                 {
-                    var raw = await SendOneAsync(smtp, ids[i], ct);
-                    await RecordSentAsync(ids[i], ct);
+                    var raw = await SendOneAsync(laneDb, blobs, smtp, ids[i], ct);
+                    await RecordSentAsync(laneDb, ids[i], ct);
                     await sentCopy.TryAppendAsync(account, raw, ct);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     var failure = DeliveryFailure.Classify(ex);
                     logger.LogWarning("Outbox row {OutboxId} not delivered: {Error}", ids[i], failure.Text);
-                    await RecordFailureAsync(ids[i], failure, ct);
+                    await RecordFailureAsync(laneDb, ids[i], failure, ct);
                     if (!smtp.IsConnected)
                     {
-                        // The connection is gone: the rest of the batch waits for its own next attempt.
+                        // The connection is gone: the rest of the lane waits for its own next attempt.
                         foreach (var rest in ids.Skip(i + 1))
                         {
-                            await RecordFailureAsync(rest, failure, ct);
+                            await RecordFailureAsync(laneDb, rest, failure, ct);
                         }
 
                         return;
@@ -126,7 +138,7 @@ public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnectio
         }
     }
 
-    private async Task<MimeMessage> SendOneAsync(SmtpClient smtp, long outboxId, CancellationToken ct)
+    private static async Task<MimeMessage> SendOneAsync(MailroomDb db, BlobStore blobs, SmtpClient smtp, long outboxId, CancellationToken ct)
     {
         var sha = await db.Outbox.Where(o => o.Id == outboxId)
             .Join(db.Messages, o => o.MessageId, m => m.Id, (o, m) => m.RawSha256).FirstAsync(ct);
@@ -140,28 +152,28 @@ public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnectio
         return message;
     }
 
-    private async Task RecordSentAsync(long outboxId, CancellationToken ct)
+    private async Task RecordSentAsync(MailroomDb db, long outboxId, CancellationToken ct)
     {
-        var (item, interactionId) = await LoadAsync(outboxId, ct);
+        var (item, interactionId) = await LoadAsync(db, outboxId, ct);
         item.State = OutboxState.Sent;
         item.SentAt = time.GetUtcNow().UtcDateTime;
         item.LastError = null;
         // The send already happened: this commit must not be cancelled, or the row would be sent again.
-        await AnnounceAndSaveAsync(item, interactionId, CancellationToken.None);
+        await AnnounceAndSaveAsync(db, item, interactionId, CancellationToken.None);
     }
 
-    private async Task RecordFailureAsync(long outboxId, DeliveryFailure failure, CancellationToken ct)
+    private async Task RecordFailureAsync(MailroomDb db, long outboxId, DeliveryFailure failure, CancellationToken ct)
     {
-        var (item, interactionId) = await LoadAsync(outboxId, ct);
+        var (item, interactionId) = await LoadAsync(db, outboxId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var next = failure.Permanent ? null : Backoff.NextAttempt(item.Attempts, now, item.GiveUpAt);
         item.LastError = failure.Permanent || next is not null ? failure.Text : $"Gave up after {QueueOutgoing.GiveUpAfter.TotalHours:0} h: {failure.Text}";
         item.State = next is null ? OutboxState.Failed : OutboxState.Queued;
         item.NextAttemptAt = next ?? now;
-        await AnnounceAndSaveAsync(item, interactionId, ct);
+        await AnnounceAndSaveAsync(db, item, interactionId, ct);
     }
 
-    private async Task<(OutboxItem Item, long InteractionId)> LoadAsync(long outboxId, CancellationToken ct)
+    private static async Task<(OutboxItem Item, long InteractionId)> LoadAsync(MailroomDb db, long outboxId, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var item = await db.Outbox.FirstAsync(o => o.Id == outboxId, ct);
@@ -169,7 +181,7 @@ public sealed class OutboxDelivery(MailroomDb db, BlobStore blobs, MailConnectio
         return (item, interactionId);
     }
 
-    private async Task AnnounceAndSaveAsync(OutboxItem item, long interactionId, CancellationToken ct)
+    private async Task AnnounceAndSaveAsync(MailroomDb db, OutboxItem item, long interactionId, CancellationToken ct)
     {
         db.Append(new OutboundStatusChanged(item.MessageId, interactionId, item.AccountId, item.State, item.Attempts, item.LastError),
             time.GetUtcNow().UtcDateTime, item.AccountId, interactionId);

@@ -20,7 +20,7 @@ internal sealed class IngestFixture : IAsyncDisposable
     {
         Database = database;
         Blobs = new BlobStore(_blobs);
-        Ingestor = new MessageIngestor(new Factory(database), Blobs, Time, NullLogger<MessageIngestor>.Instance);
+        Ingestor = new MessageIngestor(database.ContextFactory(), Blobs, Time, NullLogger<MessageIngestor>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -60,10 +60,5 @@ internal sealed class IngestFixture : IAsyncDisposable
     {
         await Database.DisposeAsync();
         Directory.Delete(_blobs, recursive: true);
-    }
-
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<MailroomDb>
-    {
-        public MailroomDb CreateDbContext() => database.NewContext();
     }
 }

@@ -1,6 +1,7 @@
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Inbound;
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
 
 namespace Mailroom.Core.Tests.Mail.Inbound;
 
@@ -97,6 +98,32 @@ public sealed class MessageIngestorTests
         var (closed, continued) = (all[0], all[1]);
         Assert.Equal((continued.Id, closed.Id), (closed.ContinuedInId, continued.ContinuedFromId));
         Assert.Equal((InteractionStatus.Closed, InteractionStatus.Open, 2), (closed.Status, continued.Status, continued.UnreadCount));
+    }
+
+    [Fact]
+    public async Task Ingest_ReplyToAClosedInteraction_AttachesTheClosedConversationAsAnEmlBundle()
+    {
+        await using var f = await IngestFixture.CreateAsync();
+        await f.IngestAsync(f.Support, IngestFixture.Mail("Order", "m1@customer.test", body: "First question"));
+        await f.IngestAsync(f.Support, IngestFixture.Mail("Re: Order", "m2@customer.test", inReplyTo: "m1@customer.test", body: "Second question"));
+        await using (var db = f.Database.NewContext())
+        {
+            await db.Interactions.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InteractionStatus.Closed));
+        }
+
+        await f.IngestAsync(f.Support, IngestFixture.Mail("Re: Order", "m3@customer.test", inReplyTo: "m2@customer.test", body: "Back again"));
+
+        await using var check = f.Database.NewContext();
+        var closed = await check.Interactions.OrderBy(i => i.Id).FirstAsync();
+        var newest = await check.Messages.Include(m => m.Attachments).SingleAsync(m => m.MessageIdHeader == "m3@customer.test");
+        Assert.NotEqual(closed.Id, newest.InteractionId);
+        var bundle = Assert.Single(newest.Attachments);
+        Assert.Equal((ClosedInteractionBundle.FileName(closed.Id), "message/rfc822"), (bundle.FileName, bundle.ContentType));
+        await using var stream = f.Blobs.OpenRead(bundle.BlobSha256);
+        var digest = Assert.IsType<Multipart>((await MimeMessage.LoadAsync(stream)).Body);
+        var inner = digest.OfType<MessagePart>().Select(p => p.Message!.MessageId).ToList();
+        Assert.Equal(["m1@customer.test", "m2@customer.test"], inner);
+        Assert.Contains(await check.History.Where(h => h.InteractionId == newest.InteractionId).Select(h => h.Action).ToListAsync(), a => a == "ContinuedFrom");
     }
 
     [Fact]
