@@ -4,6 +4,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Search;
 using Mailroom.Core.Security;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -28,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ContactCommands>();
         services.AddTransfers();
         services.AddInteractions();
+        services.AddSearch();
         services.AddRouting();
         return services;
     }

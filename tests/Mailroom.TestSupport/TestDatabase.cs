@@ -1,7 +1,10 @@
 using Mailroom.Core;
+using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
+using Mailroom.Data.Postgres.Search;
 using Mailroom.Data.Sqlite;
+using Mailroom.Data.Sqlite.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -61,6 +64,9 @@ public sealed class TestDatabase : IAsyncDisposable
             builder.UseMailroomSqlite(ConnectionString);
         }
     }
+
+    /// <summary>The provider's full-text index, as the server registers it.</summary>
+    public IFullTextSearch FullText => Provider == DatabaseProvider.Postgres ? new PostgresFullTextSearch() : new SqliteFullTextSearch();
 
     public MailroomDb NewContext()
     {

@@ -464,6 +464,10 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("ContinuedFromId");
+
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("AccountId", "LastActivityAt");
 
                     b.HasIndex("AssignedUserId", "Status");
@@ -887,6 +891,40 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("RoutingTasks");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearch");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Users.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -1154,6 +1192,15 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()
                         .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
+                {
+                    b.HasOne("Mailroom.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -14,6 +14,7 @@ internal static class ApiRoutes
         secured.MapContactEndpoints();
         secured.MapTransferEndpoints();
         secured.MapInteractionEndpoints();
+        secured.MapSearchEndpoints();
         secured.MapOutboundEndpoints();
         secured.MapInboundEndpoints();
         secured.MapRoutingEndpoints();

@@ -219,6 +219,29 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedSearch",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Match = table.Column<string>(type: "text", nullable: false),
+                    Conditions = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedSearch", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedSearch_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AccountMembers",
                 columns: table => new
                 {
@@ -658,6 +681,16 @@ namespace Mailroom.Data.Postgres.Migrations
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Interactions_ContinuedFromId",
+                table: "Interactions",
+                column: "ContinuedFromId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interactions_CreatedAt",
+                table: "Interactions",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_AccountId_ImapMailbox_UidValidity_Uid",
                 table: "Messages",
                 columns: new[] { "AccountId", "ImapMailbox", "UidValidity", "Uid" },
@@ -726,6 +759,12 @@ namespace Mailroom.Data.Postgres.Migrations
                 columns: new[] { "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SavedSearch_UserId_Name",
+                table: "SavedSearch",
+                columns: new[] { "UserId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_Email",
                 table: "Users",
                 column: "Email",
@@ -773,6 +812,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoutingTasks");
+
+            migrationBuilder.DropTable(
+                name: "SavedSearch");
 
             migrationBuilder.DropTable(
                 name: "Messages");

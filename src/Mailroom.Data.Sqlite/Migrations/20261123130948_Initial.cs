@@ -218,6 +218,29 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedSearch",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Match = table.Column<string>(type: "TEXT", nullable: false),
+                    Conditions = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedSearch", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedSearch_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AccountMembers",
                 columns: table => new
                 {
@@ -657,6 +680,16 @@ namespace Mailroom.Data.Sqlite.Migrations
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Interactions_ContinuedFromId",
+                table: "Interactions",
+                column: "ContinuedFromId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interactions_CreatedAt",
+                table: "Interactions",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_AccountId_ImapMailbox_UidValidity_Uid",
                 table: "Messages",
                 columns: new[] { "AccountId", "ImapMailbox", "UidValidity", "Uid" },
@@ -725,6 +758,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                 columns: new[] { "State", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SavedSearch_UserId_Name",
+                table: "SavedSearch",
+                columns: new[] { "UserId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Users_Email",
                 table: "Users",
                 column: "Email",
@@ -772,6 +811,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoutingTasks");
+
+            migrationBuilder.DropTable(
+                name: "SavedSearch");
 
             migrationBuilder.DropTable(
                 name: "Messages");
