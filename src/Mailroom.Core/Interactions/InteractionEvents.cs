@@ -11,3 +11,6 @@ public sealed record MessageStored(long InteractionId, long MessageId, int Accou
 
 /// <summary>Anything else about an interaction changed (status, assignment, tags …); clients re-read it.</summary>
 public sealed record InteractionChanged(long InteractionId, int AccountId, string What);
+
+/// <summary>An interaction was deleted with its messages; lists drop it.</summary>
+public sealed record InteractionDeleted(long InteractionId, int AccountId);

@@ -17,7 +17,7 @@ public sealed class AdvancedSearchQuery(MailroomDb db, InteractionFinder finder)
         foreach (var condition in search.Conditions.Where(c => !c.Disabled))
         {
             var field = SearchFields.All.First(f => f.Name == condition.Field);
-            var hits = field.Kind == SearchFieldKind.FullText ? await finder.TextHitsAsync(actor, condition.Value!, ct) : [];
+            var hits = field.Kind == SearchFieldKind.FullText ? await finder.TextHitsAsync(actor, condition.Value!, InteractionFinder.TextHitLimit(search.Page, search.PageSize), ct) : [];
             var predicate = fields.Predicate(field, condition.Operator, condition.Value ?? "", hits);
             var body = new Rebind(predicate.Parameters[0], parameter).Visit(predicate.Body);
             combined = combined is null ? body : search.Match == AdvancedSearch.Any ? Expression.OrElse(combined, body) : Expression.AndAlso(combined, body);

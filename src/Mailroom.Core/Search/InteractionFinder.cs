@@ -12,8 +12,13 @@ namespace Mailroom.Core.Search;
 /// </summary>
 public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
 {
-    /// <summary>How many newest matching messages a text search looks at: the bound that keeps common words fast.</summary>
-    public const int TextHitLimit = 2000;
+    /// <summary>
+    /// How many newest matching messages a text search looks at: enough for the requested page several times
+    /// over, never more than the cap. This bound is what keeps a common word as fast as a rare one.
+    /// </summary>
+    public static int TextHitLimit(int page, int pageSize) => Math.Min(MaxTextHits, (Math.Max(0, page) + 1) * Math.Clamp(pageSize, 1, 200) * 8);
+
+    public const int MaxTextHits = 5000;
 
     public const int ContactHitLimit = 500;
 
@@ -23,7 +28,8 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
         return db.Interactions.AsNoTracking().Where(i => visible.Contains(i.AccountId));
     }
 
-    public async Task<IQueryable<Interaction>> FilterAsync(Actor actor, InteractionFilter filter, CancellationToken ct)
+    /// <param name="everything">For exports: look at the most matches a text search allows, not just enough for one page.</param>
+    public async Task<IQueryable<Interaction>> FilterAsync(Actor actor, InteractionFilter filter, CancellationToken ct, bool everything = false)
     {
         var query = Visible(actor);
         if (filter.AccountId is int accountId)
@@ -67,24 +73,26 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
             query = query.Where(i => i.QueueId == queueId);
         }
 
-        return string.IsNullOrWhiteSpace(filter.Query) ? query : await QuickSearchAsync(actor, query, filter.Query, filter.AccountId, ct);
+        return string.IsNullOrWhiteSpace(filter.Query)
+            ? query
+            : await QuickSearchAsync(actor, query, filter.Query, filter.AccountId, everything ? MaxTextHits : TextHitLimit(filter.Page, filter.PageSize), ct);
     }
 
     /// <summary>By interaction id, message text, subject, sender, contact first/last name and email address.</summary>
     private async Task<IQueryable<Interaction>> QuickSearchAsync(Actor actor, IQueryable<Interaction> query, string text, int? accountId,
-        CancellationToken ct)
+        int hitLimit, CancellationToken ct)
     {
         var words = SearchWords.Parse(text);
         var accounts = await AccountScopeAsync(actor, accountId, ct);
-        var byText = await fullText.MatchInteractionsAsync(db, words, accounts, TextHitLimit, ct);
+        var byText = await fullText.MatchInteractionsAsync(db, words, accounts, hitLimit, ct);
         var contacts = await fullText.MatchContactsAsync(db, words, ContactHitLimit, ct);
         var id = long.TryParse(text.Trim().TrimStart('#'), out var parsed) ? parsed : -1;
         return query.Where(i => i.Id == id || byText.Contains(i.Id) || (i.ContactId != null && contacts.Contains(i.ContactId.Value)));
     }
 
     /// <summary>Interactions whose messages contain the words, within the accounts the actor may see.</summary>
-    internal async Task<IReadOnlyList<long>> TextHitsAsync(Actor actor, string text, CancellationToken ct) =>
-        await fullText.MatchInteractionsAsync(db, SearchWords.Parse(text), await AccountScopeAsync(actor, null, ct), TextHitLimit, ct);
+    internal async Task<IReadOnlyList<long>> TextHitsAsync(Actor actor, string text, int hitLimit, CancellationToken ct) =>
+        await fullText.MatchInteractionsAsync(db, SearchWords.Parse(text), await AccountScopeAsync(actor, null, ct), hitLimit, ct);
 
     internal Task<IReadOnlyList<int>> ContactHitsAsync(string text, CancellationToken ct) =>
         fullText.MatchContactsAsync(db, SearchWords.Parse(text), ContactHitLimit, ct);

@@ -8,5 +8,9 @@ public static class SearchServiceCollectionExtensions
     public static IServiceCollection AddSearch(this IServiceCollection services) =>
         services.AddScoped<InteractionFinder>()
             .AddScoped<AdvancedSearchQuery>()
-            .AddScoped<SavedSearches>();
+            .AddScoped<SavedSearches>()
+            .AddScoped<InteractionArchive>()
+            .AddScoped<InteractionTranscript>()
+            .AddScoped<DeleteInteraction>()
+            .AddScoped<Reports.InteractionReports>();
 }

@@ -15,6 +15,7 @@ internal static class ApiRoutes
         secured.MapTransferEndpoints();
         secured.MapInteractionEndpoints();
         secured.MapSearchEndpoints();
+        secured.MapExportEndpoints();
         secured.MapOutboundEndpoints();
         secured.MapInboundEndpoints();
         secured.MapRoutingEndpoints();
