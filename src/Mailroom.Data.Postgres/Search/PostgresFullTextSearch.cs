@@ -50,9 +50,15 @@ public sealed class PostgresFullTextSearch : IFullTextSearch
         return await db.Database.SqlQueryRaw<int>(sql, [.. parameters]).ToListAsync(ct);
     }
 
-    /// <summary>Each word quoted (so nothing typed is an operator), all required, the last a prefix.</summary>
+    /// <summary>
+    /// Each word quoted (so nothing typed is an operator), all required, a short last word as a prefix. A long
+    /// word is matched whole: PostgreSQL cannot estimate a prefix, and guessing it common makes it walk the whole
+    /// table backwards for a rare code (measured: 4-14 s at a million messages instead of under 1 ms).
+    /// </summary>
     internal static string TsQuery(SearchWords words) =>
-        string.Join(" & ", words.Words.Select((w, n) => "'" + w + "'" + (n == words.Words.Count - 1 ? ":*" : "")));
+        string.Join(" & ", words.Words.Select((w, n) => "'" + w + "'" + (n == words.Words.Count - 1 && w.Length <= MaxPrefixLength ? ":*" : "")));
+
+    private const int MaxPrefixLength = 4;
 
     private static string EscapeLike(string word) => word.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }
