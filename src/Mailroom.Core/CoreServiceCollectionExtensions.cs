@@ -5,6 +5,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Search;
 using Mailroom.Core.Security;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ContactCommands>();
         services.AddTransfers();
         services.AddInteractions();
+        services.AddSearch();
         services.AddRouting();
         services.AddInteractionWork();
         return services;

@@ -1,7 +1,10 @@
 using Mailroom.Core;
+using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
+using Mailroom.Data.Postgres.Search;
 using Mailroom.Data.Sqlite;
+using Mailroom.Data.Sqlite.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -64,6 +67,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>For code that makes its own units of work (the ingestor, the outbox sender's lanes).</summary>
     public IDbContextFactory<MailroomDb> ContextFactory() => new Factory(this);
+
+    /// <summary>The provider's full-text index, as the server registers it.</summary>
+    public IFullTextSearch FullText => Provider == DatabaseProvider.Postgres ? new PostgresFullTextSearch() : new SqliteFullTextSearch();
 
     public MailroomDb NewContext()
     {

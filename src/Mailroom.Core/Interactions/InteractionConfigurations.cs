@@ -13,6 +13,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.HasIndex(i => new { i.AccountId, i.LastActivityAt });
         builder.HasIndex(i => new { i.AssignedUserId, i.Status });
         builder.HasIndex(i => i.ContactId);
+        builder.HasIndex(i => i.ContinuedFromId);
+        builder.HasIndex(i => i.CreatedAt);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<EmailAccount>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.SetNull);

@@ -17,3 +17,6 @@ public sealed record NoteAdded(long InteractionId, long NoteId, int AccountId, i
 
 /// <summary>An administrator changed a list agents pick from (tags, sub-statuses, dispositions, canned answers).</summary>
 public sealed record CatalogChanged(string Catalog, int? AccountId);
+
+/// <summary>An interaction was deleted with its messages; lists drop it.</summary>
+public sealed record InteractionDeleted(long InteractionId, int AccountId);

@@ -592,6 +592,10 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("ContinuedFromId");
+
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DispositionId");
 
                     b.HasIndex("SubStatusId");
@@ -1065,6 +1069,40 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("RoutingTasks");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearch");
+                });
+
             modelBuilder.Entity("Mailroom.Core.SubStatuses.SubStatus", b =>
                 {
                     b.Property<int>("Id")
@@ -1516,6 +1554,15 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()
                         .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
+                {
+                    b.HasOne("Mailroom.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

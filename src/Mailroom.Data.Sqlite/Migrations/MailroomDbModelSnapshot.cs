@@ -567,6 +567,10 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("ContinuedFromId");
+
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DispositionId");
 
                     b.HasIndex("SubStatusId");
@@ -1026,6 +1030,38 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("RoutingTasks");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Match")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearch");
+                });
+
             modelBuilder.Entity("Mailroom.Core.SubStatuses.SubStatus", b =>
                 {
                     b.Property<int>("Id")
@@ -1467,6 +1503,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()
                         .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
+                {
+                    b.HasOne("Mailroom.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -14,6 +14,8 @@ internal static class ApiRoutes
         secured.MapContactEndpoints();
         secured.MapTransferEndpoints();
         secured.MapInteractionEndpoints();
+        secured.MapSearchEndpoints();
+        secured.MapExportEndpoints();
         secured.MapOutboundEndpoints();
         secured.MapInboundEndpoints();
         secured.MapRoutingEndpoints();

@@ -1,4 +1,5 @@
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Search;
 using Mailroom.Server.Auth;
 
 namespace Mailroom.Server.Api;
@@ -8,11 +9,19 @@ internal static class InteractionEndpoints
     public static void MapInteractionEndpoints(this RouteGroupBuilder api)
     {
         var interactions = api.MapGroup("/interactions").WithTags("Interactions");
-        interactions.MapGet("", async (int? accountId, ListScope? scope, InteractionStatus? status, bool? unread, string? q, int? page, int? pageSize,
-            HttpContext h, InteractionQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(await queries.ListAsync(h.User.Actor(),
-                new InteractionFilter(accountId, scope ?? ListScope.All, status, unread, q, page ?? 0, pageSize ?? 50), ct)));
+        interactions.MapGet("", async ([AsParameters] ListQuery list, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.ListAsync(h.User.Actor(), list.ToFilter(), ct)));
         interactions.MapGet("/{id:long}", async (long id, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)));
     }
+}
+
+/// <summary>The list filters as query-string parameters, shared by the list and the CSV export.</summary>
+internal sealed record ListQuery(int? AccountId, ListScope? Scope, InteractionStatus? Status, bool? Unread, string? Q, int? Page, int? PageSize,
+    DateTime? From, DateTime? To, int? AgentId, int? QueueId)
+{
+    public InteractionFilter ToFilter() =>
+        new(AccountId, Scope ?? ListScope.All, Status, Unread, Q, Page ?? 0, PageSize ?? 50, Utc(From), Utc(To), AgentId, QueueId);
+
+    private static DateTime? Utc(DateTime? value) => value is DateTime d ? d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime() : null;
 }

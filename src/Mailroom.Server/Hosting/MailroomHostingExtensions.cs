@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 using Mailroom.Core;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Data.Postgres;
+using Mailroom.Data.Postgres.Search;
 using Mailroom.Data.Sqlite;
+using Mailroom.Data.Sqlite.Search;
 using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
@@ -27,6 +30,9 @@ internal static class MailroomHostingExtensions
         builder.Services.AddSingleton(options);
 
         builder.Services.AddMailroomStorage(options, db => UseConfiguredDatabase(db, options));
+        builder.Services.AddSingleton<IFullTextSearch>(options.Database.Provider == DatabaseProvider.Postgres
+            ? new PostgresFullTextSearch()
+            : new SqliteFullTextSearch());
         builder.Services.AddMailroomCore();
         builder.Services.AddOutboundMail(builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>() ?? new OutboundOptions());
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = OutboundEndpoints.UploadRequestLimit);

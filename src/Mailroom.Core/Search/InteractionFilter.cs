@@ -1,0 +1,19 @@
+using Mailroom.Core.Interactions;
+
+namespace Mailroom.Core.Search;
+
+public enum ListScope
+{
+    All = 0,
+    Mine = 1,
+    Unassigned = 2,
+}
+
+/// <summary>
+/// The interactions list's filters (003): account, scope (Me / Not assigned / All), start date range, read
+/// state, status, the first agent who managed it, queue, and a quick search (id, message text, subject,
+/// contact names, email address).
+/// </summary>
+public sealed record InteractionFilter(int? AccountId = null, ListScope Scope = ListScope.All, InteractionStatus? Status = null,
+    bool? Unread = null, string? Query = null, int Page = 0, int PageSize = 50, DateTime? StartedFrom = null, DateTime? StartedTo = null,
+    int? AgentId = null, int? QueueId = null);

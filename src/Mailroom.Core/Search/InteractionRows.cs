@@ -1,0 +1,40 @@
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Storage;
+
+namespace Mailroom.Core.Search;
+
+/// <summary>
+/// One line of an interactions list (003 "Email Interactions"). <see cref="Tags"/> stays empty until tags exist
+/// in the model (issue #6): fill it in <see cref="InteractionRows.Project"/>, the one place rows are built.
+/// </summary>
+public sealed record InteractionRow(long Id, int AccountId, string AccountKey, string Subject, string? Contact, string? ContactEmail,
+    string? Preview, MessageDirection? LastDirection, DateTime LastActivityAt, DateTime CreatedAt, InteractionStatus Status,
+    bool ClosedUnmanaged, int? SubStatusId, int? DispositionId, int? AssignedUserId, string? AssignedName, int? FirstAgentId, int? QueueId,
+    int UnreadCount, bool Reopened, int NewerInConversation, IReadOnlyList<string> Tags, int Version);
+
+public static class InteractionRows
+{
+    /// <summary>Newest activity first, the id breaking ties so pages never overlap.</summary>
+    public static IQueryable<Interaction> Newest(this IQueryable<Interaction> query) =>
+        query.OrderByDescending(i => i.LastActivityAt).ThenByDescending(i => i.Id);
+
+    public static IQueryable<Interaction> Page(this IQueryable<Interaction> query, int page, int pageSize)
+    {
+        var size = Math.Clamp(pageSize, 1, 200);
+        return query.Skip(Math.Max(0, page) * size).Take(size);
+    }
+
+    public static IQueryable<InteractionRow> Project(MailroomDb db, IQueryable<Interaction> query) =>
+        from i in query
+        join a in db.Accounts on i.AccountId equals a.Id
+        join c in db.Contacts on i.ContactId equals c.Id into contacts
+        from c in contacts.DefaultIfEmpty()
+        join u in db.Users on i.AssignedUserId equals u.Id into users
+        from u in users.DefaultIfEmpty()
+        select new InteractionRow(i.Id, i.AccountId, a.Key, i.Subject,
+            c == null ? null : ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim() == "" ? c.Email : ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(),
+            c == null ? null : c.Email,
+            i.LastMessagePreview, i.LastMessageDirection, i.LastActivityAt, i.CreatedAt, i.Status, i.ClosedUnmanaged, i.SubStatusId, i.DispositionId,
+            i.AssignedUserId, u == null ? null : u.DisplayName, i.FirstAgentId, i.QueueId, i.UnreadCount, i.Reopened,
+            db.Interactions.Count(n => n.ContinuedFromId == i.Id), Array.Empty<string>(), i.Version);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Mailroom.Core.Search;
+using Mailroom.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Data.Sqlite.Search;
+
+/// <summary>FTS5 queries over the tables that <see cref="FullTextIndexMigration"/> creates.</summary>
+public sealed class SqliteFullTextSearch : IFullTextSearch
+{
+    public async Task<IReadOnlyList<long>> MatchInteractionsAsync(MailroomDb db, SearchWords words, IReadOnlyCollection<int>? accountIds, int limit,
+        CancellationToken ct)
+    {
+        if (words.IsEmpty || accountIds is { Count: 0 })
+        {
+            return [];
+        }
+
+        // FTS5 walks its doclist from the newest rowid down and stops at the limit: cost is bounded by the limit,
+        // not by how common the word is.
+        var accounts = accountIds is null ? "" : "AND i.AccountId IN (SELECT value FROM json_each(@accounts))";
+        var sql = $"""
+            SELECT m.InteractionId AS Value FROM MessageSearch
+            JOIN Messages m ON m.Id = MessageSearch.rowid
+            JOIN Interactions i ON i.Id = m.InteractionId
+            WHERE MessageSearch MATCH @match {accounts}
+            ORDER BY MessageSearch.rowid DESC LIMIT @limit
+            """;
+        List<SqliteParameter> parameters = [new("@match", MatchExpression(words)), new("@limit", limit)];
+        if (accountIds is not null)
+        {
+            parameters.Add(new("@accounts", JsonSerializer.Serialize(accountIds)));
+        }
+
+        var hits = await db.Database.SqlQueryRaw<long>(sql, [.. parameters]).ToListAsync(ct);
+        return hits.Distinct().ToList();
+    }
+
+    public async Task<IReadOnlyList<int>> MatchContactsAsync(MailroomDb db, SearchWords words, int limit, CancellationToken ct)
+    {
+        // The trigram tokenizer matches substrings of three characters or more; shorter words match nothing.
+        var usable = words.Words.Where(w => w.Length >= 3).ToList();
+        if (usable.Count == 0)
+        {
+            return [];
+        }
+
+        var match = string.Join(' ', usable.Select(w => $"\"{w}\""));
+        return await db.Database.SqlQueryRaw<int>(
+                "SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH @match LIMIT @limit",
+                new SqliteParameter("@match", match), new SqliteParameter("@limit", limit))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Each word a phrase of its tokens (an address stays in order), all required, the last a prefix.</summary>
+    internal static string MatchExpression(SearchWords words) =>
+        string.Join(' ', words.Words.Select((w, n) =>
+            "\"" + string.Join(' ', SearchWords.Tokens(w)) + "\"" + (n == words.Words.Count - 1 ? "*" : "")));
+
+}

@@ -1,0 +1,89 @@
+using Mailroom.Core.Reports;
+using Mailroom.Core.Search;
+using Mailroom.Core.Storage;
+using Mailroom.Server.Auth;
+
+namespace Mailroom.Server.Api;
+
+/// <summary>CSV of lists and searches, zip of .eml files, PDF transcripts, deletion, and reports.</summary>
+internal static class ExportEndpoints
+{
+    public static void MapExportEndpoints(this RouteGroupBuilder api)
+    {
+        var interactions = api.MapGroup("/interactions").WithTags("Exports");
+
+        // The list's filters, or a selection (?ids=1,2,3) within what the actor may see; streamed as it is read.
+        interactions.MapGet("/export.csv", async ([AsParameters] ListQuery list, string? ids, HttpContext h, MailroomDb db, InteractionFinder finder,
+            CancellationToken ct) =>
+        {
+            var query = await finder.FilterAsync(h.User.Actor(), list.ToFilter(), ct, everything: true);
+            var selected = ParseIds(ids);
+            if (selected is not null)
+            {
+                query = query.Where(i => selected.Contains(i.Id));
+            }
+
+            await StreamCsvAsync(h, db, query, ct);
+        });
+        api.MapPost("/search/export.csv", async (AdvancedSearch body, HttpContext h, MailroomDb db, AdvancedSearchQuery advanced, CancellationToken ct) =>
+            await StreamCsvAsync(h, db, await advanced.BuildAsync(h.User.Actor(), body with { Page = 0, PageSize = 200 }, ct), ct)).WithTags("Exports");
+
+        interactions.MapGet("/{id:long}/download.zip", async (long id, bool? attachments, HttpContext h, InteractionArchive archive, CancellationToken ct) =>
+        {
+            // Access is checked before the first byte, so a 404 is still a clean ProblemDetails answer.
+            await using var buffer = new MemoryStream();
+            await archive.WriteAsync(h.User.Actor(), id, attachments ?? true, buffer, ct);
+            return TypedResults.File(buffer.ToArray(), "application/zip", $"interaction-{id}{(attachments ?? true ? "" : "-without-attachments")}.zip");
+        });
+        interactions.MapGet("/{id:long}/transcript.pdf", async (long id, bool? attachments, HttpContext h, InteractionTranscript transcript, CancellationToken ct) =>
+        {
+            await using var buffer = new MemoryStream();
+            await transcript.WriteAsync(h.User.Actor(), id, attachments ?? true, buffer, ct);
+            return TypedResults.File(buffer.ToArray(), "application/pdf", $"interaction-{id}.pdf");
+        });
+        interactions.MapDelete("/{id:long}", async (long id, HttpContext h, DeleteInteraction delete, CancellationToken ct) =>
+        {
+            await delete.RunAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
+
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+        reports.MapGet("/interactions", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
+            TypedResults.Ok(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)));
+        reports.MapGet("/interactions.csv", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
+            TypedResults.Text(InteractionReports.ToCsv(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)), "text/csv; charset=utf-8"));
+    }
+
+    private static async Task StreamCsvAsync(HttpContext h, MailroomDb db, IQueryable<Core.Interactions.Interaction> query, CancellationToken ct)
+    {
+        h.Response.ContentType = "text/csv; charset=utf-8";
+        h.Response.Headers.ContentDisposition = "attachment; filename=\"interactions.csv\"";
+        await InteractionCsv.WriteAsync(db, query, h.Response.Body, ct);
+    }
+
+    private static ReportRequest Request(DateTime from, DateTime to, string? accounts) =>
+        new(Utc(from), Utc(to), ParseIds(accounts)?.Select(a => (int)a).ToList());
+
+    private static DateTime Utc(DateTime d) => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime();
+
+    private static List<long>? ParseIds(string? ids)
+    {
+        if (string.IsNullOrWhiteSpace(ids))
+        {
+            return null;
+        }
+
+        var parsed = new List<long>();
+        foreach (var part in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                throw Core.Common.ValidationFailedException.For("ids", $"'{part}' is not an id.");
+            }
+
+            parsed.Add(id);
+        }
+
+        return parsed;
+    }
+}
