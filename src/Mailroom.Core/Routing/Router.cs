@@ -156,20 +156,33 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         // Bumped before the first save, so a second instance working on the same task fails its save.
         task.Version++;
         task.UpdatedAt = Now;
-        await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+        // Everything is read before the write transaction opens: on SQLite a transaction holds the one write
+        // lock, and holding it through the eligibility reads made every other writer (ingestion, accepts) queue
+        // behind routing. The task's Version still makes a pass that read stale state fail as a whole.
         var interaction = await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == task.InteractionId, ct);
-        var hasOpenOffer = await db.Offers.AnyAsync(o => o.InteractionId == task.InteractionId && o.State == OfferState.Open, ct);
+        // One read for both questions: is an offer still ringing, and who was already asked in this round.
+        var offers = await db.Offers.AsNoTracking()
+            .Where(o => o.InteractionId == task.InteractionId && (o.State == OfferState.Open || o.Round == task.Round))
+            .Select(o => new { o.UserId, o.State, o.Round }).ToListAsync(ct);
+        OfferPlan? plan = null;
         if (interaction.Status != InteractionStatus.Open || (interaction.AssignedUserId is not null && task.Step != RoutingStep.StickyAgent))
         {
             (task.State, task.DueAt) = (RoutingState.Done, null);
         }
-        else if (hasOpenOffer)
+        else if (offers.Any(o => o.State == OfferState.Open))
         {
             task.State = RoutingState.Offering;
         }
         else
         {
-            await OfferOrWaitAsync(task, interaction, ct);
+            plan = await PlanOffersAsync(task, interaction, offers.Where(o => o.Round == task.Round).Select(o => o.UserId).ToList(), ct);
+        }
+
+        await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (plan is not null)
+        {
+            await WriteOffersAsync(task, interaction, plan, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -179,9 +192,11 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         }
     }
 
-    private async Task OfferOrWaitAsync(RoutingTask task, Interaction interaction, CancellationToken ct)
+    private sealed record OfferPlan(MailQueue? Queue, IReadOnlyList<Candidate> Picked, DateTime DueAt, EmailAccount Account);
+
+    /// <summary>Whom to offer to now, or null after putting the task in Waiting.</summary>
+    private async Task<OfferPlan?> PlanOffersAsync(RoutingTask task, Interaction interaction, List<int> tried, CancellationToken ct)
     {
-        var tried = await db.Offers.Where(o => o.InteractionId == task.InteractionId && o.Round == task.Round).Select(o => o.UserId).ToListAsync(ct);
         var (queue, picked) = task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent
             ? (null, await OwnerIfAvailableAsync(task, tried, ct))
             : await PickInQueuesAsync(task, interaction, tried, ct);
@@ -194,7 +209,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
                 task.DueAt = tried.Count > 0 && queue is not null ? Now.AddSeconds(queue.AgentTimeoutSeconds) : null;
             }
 
-            return;
+            return null;
         }
 
         var dueAt = queue is null ? task.DueAt!.Value : Now.AddSeconds(queue.AgentTimeoutSeconds);
@@ -204,6 +219,12 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         }
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
+        return new OfferPlan(queue, picked, dueAt, account);
+    }
+
+    private async Task WriteOffersAsync(RoutingTask task, Interaction interaction, OfferPlan plan, CancellationToken ct)
+    {
+        var (queue, picked, dueAt, account) = plan;
         var reason = task.Step is RoutingStep.StickyAgent or RoutingStep.StickyQueue ? OfferReason.Sticky : OfferReason.New;
         var offers = picked.Select(c => new Offer
         {
@@ -253,7 +274,9 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
     private async Task<IReadOnlyList<Candidate>> OwnerIfAvailableAsync(RoutingTask task, List<int> tried, CancellationToken ct)
     {
         var owner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == task.StickyUserId && u.IsActive, ct);
-        return owner is { Presence: Presence.Online } && !tried.Contains(owner.Id) ? [new Candidate(owner.Id, 0, owner.LastAssignedAt, 0)] : [];
+        return owner is { Presence: Presence.Online } && !tried.Contains(owner.Id) && await EligibleAgents.HasRoomAsync(db, owner, task.InteractionId, ct)
+            ? [new Candidate(owner.Id, 0, owner.LastAssignedAt, 0)]
+            : [];
     }
 
     // The owner did not take the new message in time: the interaction becomes unassigned for the queues.

@@ -35,6 +35,9 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
     public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
 
+    /// <summary>Set while saved events wait for their commit, so the event stream is woken only when there is news.</summary>
+    internal bool EventsToAnnounce { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);
 
