@@ -13,7 +13,7 @@ namespace Mailroom.Core.Routing;
 /// strategy, or leaves it waiting. Every pass reads the state from the database and writes it back under the
 /// task's Version, so any instance can run any pass.
 /// </summary>
-public sealed class Router(MailroomDb db, TimeProvider time, Random random)
+public sealed class Router(MailroomDb db, TimeProvider time, Random random, BlobStore blobs)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -108,35 +108,76 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
 
     /// <summary>
     /// Runs the account's action plan from <paramref name="position"/> up to the next step that waits (Queue,
-    /// Agent); past its end (or with no plan) the interaction goes to normal routing.
+    /// Agent); past its end (or with no plan) the interaction goes to normal routing. Steps outside their
+    /// interval are skipped; GotoIf looks at the latest customer message; auto replies and webhooks become
+    /// <see cref="PlanAction"/>s committed with this pass, so the plan never waits for them.
     /// </summary>
     private async Task EnterPlanAsync(RoutingTask task, int position, int? accountId, CancellationToken ct)
     {
         accountId ??= await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
         (task.Step, task.QueueId, task.DueAt, task.PlanPosition) = (RoutingStep.Queue, null, null, null);
+        var intervalIds = steps.Where(s => s.IntervalId is not null).Select(s => s.IntervalId!.Value).Distinct().ToList();
+        var intervals = intervalIds.Count == 0 ? [] : await db.Intervals.AsNoTracking().Where(i => intervalIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        Message? message = null;
+        MessageFacts? facts = null;
 
-        // Saved plans have no loop made only of jumps; the bound keeps a plan edited meanwhile from spinning.
-        for (var hops = 0; position >= 0 && position < steps.Count && hops <= steps.Count; hops++)
+        // Saved plans have no loop without a step that waits; the bound keeps a plan edited meanwhile from spinning.
+        for (var hops = 0; position >= 0 && position < steps.Count && hops <= 2 * steps.Count; hops++)
         {
             var step = steps[position];
+            if (step.IntervalId is { } intervalId && (!intervals.TryGetValue(intervalId, out var interval) || !WorkingHours.IsInside(interval, Now)))
+            {
+                position++;
+                continue;
+            }
+
             switch (step.Kind)
             {
                 case PlanStepKind.Goto:
                     position = step.Target ?? steps.Count;
                     continue;
+                case PlanStepKind.GotoIf:
+                    message ??= await LatestCustomerMessageAsync(task.InteractionId, ct);
+                    facts ??= message is null ? null : await MessageFacts.LoadAsync(message, blobs, steps.Any(s => s.ConditionField == ConditionField.Header), ct);
+                    position = (facts is not null && PlanCondition.Matches(step, facts) ? step.Target : step.ElseTarget) ?? steps.Count;
+                    continue;
+                case PlanStepKind.AutoReply or PlanStepKind.Webhook:
+                    message ??= await LatestCustomerMessageAsync(task.InteractionId, ct);
+                    db.PlanActions.Add(new PlanAction
+                    {
+                        InteractionId = task.InteractionId,
+                        Kind = step.Kind,
+                        MessageId = message?.Id,
+                        Template = step.Template,
+                        AutoReplyMode = step.AutoReplyMode,
+                        ReplyAll = step.ReplyAll,
+                        Url = step.Url,
+                        NextAttemptAt = Now,
+                        CreatedAt = Now,
+                    });
+                    position++;
+                    continue;
                 case PlanStepKind.Queue:
                     (task.Step, task.QueueId) = (RoutingStep.PlanQueue, step.QueueId);
                     break;
-                default:
+                case PlanStepKind.Agent:
                     (task.Step, task.StickyUserId) = (RoutingStep.PlanAgent, step.UserId);
                     break;
+                default:
+                    // A kind this version does not know (added by a newer one): skipped, never a stuck plan.
+                    position++;
+                    continue;
             }
 
             (task.DueAt, task.PlanPosition) = (Now.AddSeconds(step.TimeoutSeconds), position);
             return;
         }
     }
+
+    private Task<Message?> LatestCustomerMessageAsync(long interactionId, CancellationToken ct) =>
+        db.Messages.AsNoTracking().Where(m => m.InteractionId == interactionId && m.Direction == MessageDirection.Incoming && m.Kind == MessageKind.Customer)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(ct);
 
     private RoutingTask Restart(RoutingTask? task, long interactionId, RoutingStep step, int? owner, DateTime? dueAt)
     {

@@ -34,6 +34,8 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
     public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
+    public DbSet<WorkingInterval> Intervals => Set<WorkingInterval>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
 
     /// <summary>Set while saved events wait for their commit, so the event stream is woken only when there is news.</summary>
     internal bool EventsToAnnounce { get; set; }

@@ -45,10 +45,15 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
             GiveUpAt = now + GiveUpAfter,
             CreatedAt = now,
         });
-        Update(interaction, message, actor, input, now);
+        // An automatic answer is not the agent's: it is neither the last message nor the first response.
+        if (draft.Kind == MessageKind.Agent)
+        {
+            Update(interaction, message, actor, input, now);
+        }
+
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
             now, interaction.AccountId, interaction.Id);
-        db.Record(interaction.Id, actor.UserId, draft.Action, $"message {message.Id} to {message.To}", now);
+        db.Record(interaction.Id, actor.PersonId, draft.Action, $"message {message.Id} to {message.To}", now);
         if (input.Send == SendAction.SendAndClose)
         {
             db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "closed"), now, interaction.AccountId, interaction.Id);
@@ -84,7 +89,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         InteractionId = interaction.Id,
         AccountId = draft.Account.Id,
         Direction = MessageDirection.Outgoing,
-        Kind = MessageKind.Agent,
+        Kind = draft.Kind,
         MessageIdHeader = messageId,
         InReplyTo = draft.Thread.InReplyTo,
         References = draft.Thread.References.Count == 0 ? null : string.Join(' ', draft.Thread.References),
@@ -100,7 +105,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         HtmlBody = draft.HtmlBody,
         RawSha256 = sha,
         RawSize = size,
-        SentByUserId = actor.UserId,
+        SentByUserId = actor.PersonId,
         CreatedAt = now,
         Attachments = draft.Attachments.Select(a => new Attachment
         {
