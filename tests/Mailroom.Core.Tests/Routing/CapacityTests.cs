@@ -42,3 +42,36 @@ public sealed class CapacityTests
         Assert.Equal([colleague], await h.OfferedToAsync(id));
     }
 }
+
+/// <summary>Queue weight (0–10): a freed agent in several queues gets the heavier queue's waiting interaction first.</summary>
+public sealed class QueueWeightTests
+{
+    [Theory]
+    [InlineData(9, 1, "newer")]
+    [InlineData(1, 9, "older")]
+    [InlineData(5, 5, "older")]
+    public async Task AgentComesOnline_WaitingInTwoQueues_HeavierQueueFirstThenOldest(int newerWeight, int olderWeight, string expected)
+    {
+        await using var h = await RoutingHarness.CreateAsync();
+        var agent = (await h.AddAgentsAsync(1, Users.Presence.Offline, capacity: 1))[0];
+        var olderQueue = await h.AddQueueAsync(Queues.RoutingStrategy.RingAll, [agent], servesAccount: false, weight: olderWeight);
+        var newerQueue = await h.AddQueueAsync(Queues.RoutingStrategy.RingAll, [agent], servesAccount: false, weight: newerWeight);
+        await h.SetPlanAsync(new ActionPlanStep { Kind = PlanStepKind.Queue, QueueId = olderQueue, TimeoutSeconds = 600 });
+        var older = await h.NewInteractionAsync();
+        await using (var db = h.Database.NewContext())
+        {
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.ActionPlanSteps);
+        }
+
+        await h.SetPlanAsync(new ActionPlanStep { Kind = PlanStepKind.Queue, QueueId = newerQueue, TimeoutSeconds = 600 });
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        var newer = await h.NewInteractionAsync();
+
+        await h.SetPresenceAsync(agent, Users.Presence.Online);
+
+        var first = expected == "newer" ? newer : older;
+        var second = expected == "newer" ? older : newer;
+        Assert.Equal([agent], await h.OfferedToAsync(first));
+        Assert.Empty(await h.OfferedToAsync(second));
+    }
+}
