@@ -8,6 +8,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
