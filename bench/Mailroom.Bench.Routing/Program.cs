@@ -1,10 +1,12 @@
 // Arrival→offer latency with many connected agents: a real server on loopback, N SignalR clients over
 // WebSockets, interactions arriving at a fixed rate (as inbound ingestion would append them).
-// Usage: dotnet run -c Release --project bench/Mailroom.Bench.Routing -- [agents=500] [perSecond=20] [seconds=15]
+// Usage: dotnet run -c Release --project bench/Mailroom.Bench.Routing -- [agents=500] [perSecond=20] [seconds=15] [sqlite|postgres]
+// (postgres needs MAILROOM_TEST_PG, the connection string ./test.sh exports; a fresh database is created in it)
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Mailroom.Core;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -27,12 +29,31 @@ while (root is not null && !File.Exists(Path.Combine(root.FullName, "Mailroom.sl
 }
 
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MAILROOM_SERVER", Path.Combine(root!.FullName, "src", "Mailroom.Server"));
-using var app = new MailroomApp(realSocket: true, settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+await using var database = args.Length > 3 && args[3] == "postgres" ? await TestDatabase.CreateAsync(DatabaseProvider.Postgres) : null;
+using var app = new MailroomApp(database, realSocket: true, settings: new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Warning",
+    // MAILROOM_BENCH_SQL=1 logs every command with its duration, to see which query the time goes to.
+    ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("MAILROOM_BENCH_SQL") == "1" ? "Information" : "Warning",
+});
 var (accountId, tokens) = await Seed.RunAsync(app, agentCount);
 
 var arrivals = new ConcurrentDictionary<long, long>();
 var offerLatencies = new ConcurrentBag<double>();
 var fanOut = new ConcurrentDictionary<long, (int Count, long Last)>();
+// Where the time goes: when the server's event stream delivered the arrival and the offer (routing done).
+var streamed = new ConcurrentDictionary<long, long>();
+var routed = new ConcurrentDictionary<long, long>();
+using var tap = app.Services.GetRequiredService<EventStream>().Subscribe((e, _) =>
+{
+    if (e.InteractionId is { } id)
+    {
+        var at = e.Type == nameof(InteractionCreated) ? streamed : e.Type == "OfferCreated" ? routed : null;
+        at?.TryAdd(id, Stopwatch.GetTimestamp());
+    }
+
+    return Task.CompletedTask;
+});
 var connections = new List<HubConnection>();
 var setup = Stopwatch.StartNew();
 foreach (var batch in tokens.Chunk(25))
@@ -101,7 +122,14 @@ var fanMs = fan.Select(f => f.Ms).Order().ToArray();
 Console.WriteLine($"offers received: {offers.Length}/{total}; arrival→offer p50 {P(offers, 0.5):F0} ms, p99 {P(offers, 0.99):F0} ms, max {offers.LastOrDefault():F0} ms");
 Console.WriteLine($"fan-out to all {connections.Count} agents: {fan.Count(f => f.Complete)}/{total} complete; last client p50 {P(fanMs, 0.5):F0} ms, p99 {P(fanMs, 0.99):F0} ms");
 
+var toStream = Stage(streamed);
+var toRouted = Stage(routed);
+Console.WriteLine($"stages: arrival→streamed p50 {P(toStream, 0.5):F0} ms, p99 {P(toStream, 0.99):F0} ms; arrival→offer committed+streamed p50 {P(toRouted, 0.5):F0} ms, p99 {P(toRouted, 0.99):F0} ms");
+
 await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+
+double[] Stage(ConcurrentDictionary<long, long> at) =>
+    at.Where(a => arrivals.ContainsKey(a.Key)).Select(a => Stopwatch.GetElapsedTime(arrivals[a.Key], a.Value).TotalMilliseconds).Order().ToArray();
 
 static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 

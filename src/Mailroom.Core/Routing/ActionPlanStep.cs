@@ -7,6 +7,7 @@ namespace Mailroom.Core.Routing;
 /// <summary>
 /// One step of an account's action plan (002 "Actions"), run in order for each new interaction; its position
 /// is the target of jumps. Queue and Agent steps offer for <see cref="TimeoutSeconds"/>, then the plan goes on.
+/// A step bound to an <see cref="IntervalId"/> is skipped outside that interval's hours.
 /// </summary>
 public sealed class ActionPlanStep
 {
@@ -18,15 +19,75 @@ public sealed class ActionPlanStep
     public int? UserId { get; set; }
     public int TimeoutSeconds { get; set; }
 
-    /// <summary>The position a Goto jumps to.</summary>
+    /// <summary>The position a Goto jumps to; for GotoIf, where it jumps when the condition holds.</summary>
     public int? Target { get; set; }
+
+    /// <summary>GotoIf: where it jumps when the condition does not hold.</summary>
+    public int? ElseTarget { get; set; }
+
+    /// <summary>Working hours: outside them the step is skipped.</summary>
+    public int? IntervalId { get; set; }
+
+    /// <summary>Auto reply: the Handlebars body.</summary>
+    public string? Template { get; set; }
+
+    public AutoReplyMode AutoReplyMode { get; set; }
+    public bool ReplyAll { get; set; }
+
+    public ConditionField ConditionField { get; set; }
+
+    /// <summary>GotoIf on <see cref="ConditionField.Header"/>: the header's name.</summary>
+    public string? HeaderName { get; set; }
+
+    public ConditionOperator ConditionOperator { get; set; }
+    public string? ConditionValue { get; set; }
+
+    /// <summary>Webhook: where the interaction is POSTed.</summary>
+    public string? Url { get; set; }
 }
 
+/// <summary>
+/// The kinds of step. Numbers are stored: append new kinds (Close, Tag, Set sub-status come with dispositions
+/// and tags) with new numbers, never renumber.
+/// </summary>
 public enum PlanStepKind
 {
     Queue = 0,
     Agent = 1,
     Goto = 2,
+    AutoReply = 3,
+    GotoIf = 4,
+    Webhook = 5,
+}
+
+/// <summary>When an auto reply step answers.</summary>
+public enum AutoReplyMode
+{
+    /// <summary>At most one auto reply per interaction.</summary>
+    OncePerInteraction = 0,
+
+    /// <summary>Each new customer message the plan runs for (never twice the same message).</summary>
+    EveryMessage = 1,
+
+    /// <summary>Only the message that opened the interaction.</summary>
+    FirstMessageOnly = 2,
+}
+
+public enum ConditionField
+{
+    From = 0,
+    To = 1,
+    Cc = 2,
+    Subject = 3,
+    Body = 4,
+    Header = 5,
+}
+
+public enum ConditionOperator
+{
+    Equals = 0,
+    Contains = 1,
+    Regex = 2,
 }
 
 internal sealed class ActionPlanStepConfiguration : IEntityTypeConfiguration<ActionPlanStep>
@@ -35,5 +96,9 @@ internal sealed class ActionPlanStepConfiguration : IEntityTypeConfiguration<Act
     {
         builder.HasIndex(s => new { s.AccountId, s.Position }).IsUnique();
         builder.HasOne<EmailAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkingInterval>().WithMany().HasForeignKey(s => s.IntervalId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.HeaderName).HasMaxLength(200);
+        builder.Property(s => s.ConditionValue).HasMaxLength(2000);
+        builder.Property(s => s.Url).HasMaxLength(2000);
     }
 }

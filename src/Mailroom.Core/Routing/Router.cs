@@ -14,7 +14,7 @@ namespace Mailroom.Core.Routing;
 /// strategy, or leaves it waiting. Every pass reads the state from the database and writes it back under the
 /// task's Version, so any instance can run any pass.
 /// </summary>
-public sealed class Router(MailroomDb db, TimeProvider time, Random random)
+public sealed class Router(MailroomDb db, TimeProvider time, Random random, BlobStore blobs)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -125,35 +125,76 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
 
     /// <summary>
     /// Runs the account's action plan from <paramref name="position"/> up to the next step that waits (Queue,
-    /// Agent); past its end (or with no plan) the interaction goes to normal routing.
+    /// Agent); past its end (or with no plan) the interaction goes to normal routing. Steps outside their
+    /// interval are skipped; GotoIf looks at the latest customer message; auto replies and webhooks become
+    /// <see cref="PlanAction"/>s committed with this pass, so the plan never waits for them.
     /// </summary>
     private async Task EnterPlanAsync(RoutingTask task, int position, int? accountId, CancellationToken ct)
     {
         accountId ??= await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
         (task.Step, task.QueueId, task.DueAt, task.PlanPosition) = (RoutingStep.Queue, null, null, null);
+        var intervalIds = steps.Where(s => s.IntervalId is not null).Select(s => s.IntervalId!.Value).Distinct().ToList();
+        var intervals = intervalIds.Count == 0 ? [] : await db.Intervals.AsNoTracking().Where(i => intervalIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        Message? message = null;
+        MessageFacts? facts = null;
 
-        // Saved plans have no loop made only of jumps; the bound keeps a plan edited meanwhile from spinning.
-        for (var hops = 0; position >= 0 && position < steps.Count && hops <= steps.Count; hops++)
+        // Saved plans have no loop without a step that waits; the bound keeps a plan edited meanwhile from spinning.
+        for (var hops = 0; position >= 0 && position < steps.Count && hops <= 2 * steps.Count; hops++)
         {
             var step = steps[position];
+            if (step.IntervalId is { } intervalId && (!intervals.TryGetValue(intervalId, out var interval) || !WorkingHours.IsInside(interval, Now)))
+            {
+                position++;
+                continue;
+            }
+
             switch (step.Kind)
             {
                 case PlanStepKind.Goto:
                     position = step.Target ?? steps.Count;
                     continue;
+                case PlanStepKind.GotoIf:
+                    message ??= await LatestCustomerMessageAsync(task.InteractionId, ct);
+                    facts ??= message is null ? null : await MessageFacts.LoadAsync(message, blobs, steps.Any(s => s.ConditionField == ConditionField.Header), ct);
+                    position = (facts is not null && PlanCondition.Matches(step, facts) ? step.Target : step.ElseTarget) ?? steps.Count;
+                    continue;
+                case PlanStepKind.AutoReply or PlanStepKind.Webhook:
+                    message ??= await LatestCustomerMessageAsync(task.InteractionId, ct);
+                    db.PlanActions.Add(new PlanAction
+                    {
+                        InteractionId = task.InteractionId,
+                        Kind = step.Kind,
+                        MessageId = message?.Id,
+                        Template = step.Template,
+                        AutoReplyMode = step.AutoReplyMode,
+                        ReplyAll = step.ReplyAll,
+                        Url = step.Url,
+                        NextAttemptAt = Now,
+                        CreatedAt = Now,
+                    });
+                    position++;
+                    continue;
                 case PlanStepKind.Queue:
                     (task.Step, task.QueueId) = (RoutingStep.PlanQueue, step.QueueId);
                     break;
-                default:
+                case PlanStepKind.Agent:
                     (task.Step, task.StickyUserId) = (RoutingStep.PlanAgent, step.UserId);
                     break;
+                default:
+                    // A kind this version does not know (added by a newer one): skipped, never a stuck plan.
+                    position++;
+                    continue;
             }
 
             (task.DueAt, task.PlanPosition) = (Now.AddSeconds(step.TimeoutSeconds), position);
             return;
         }
     }
+
+    private Task<Message?> LatestCustomerMessageAsync(long interactionId, CancellationToken ct) =>
+        db.Messages.AsNoTracking().Where(m => m.InteractionId == interactionId && m.Direction == MessageDirection.Incoming && m.Kind == MessageKind.Customer)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(ct);
 
     private RoutingTask Restart(RoutingTask? task, long interactionId, RoutingStep step, int? owner, DateTime? dueAt)
     {
@@ -173,20 +214,33 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         // Bumped before the first save, so a second instance working on the same task fails its save.
         task.Version++;
         task.UpdatedAt = Now;
-        await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+        // Everything is read before the write transaction opens: on SQLite a transaction holds the one write
+        // lock, and holding it through the eligibility reads made every other writer (ingestion, accepts) queue
+        // behind routing. The task's Version still makes a pass that read stale state fail as a whole.
         var interaction = await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == task.InteractionId, ct);
-        var hasOpenOffer = await db.Offers.AnyAsync(o => o.InteractionId == task.InteractionId && o.State == OfferState.Open, ct);
+        // One read for both questions: is an offer still ringing, and who was already asked in this round.
+        var offers = await db.Offers.AsNoTracking()
+            .Where(o => o.InteractionId == task.InteractionId && (o.State == OfferState.Open || o.Round == task.Round))
+            .Select(o => new { o.UserId, o.State, o.Round }).ToListAsync(ct);
+        OfferPlan? plan = null;
         if (interaction.Status != InteractionStatus.Open || (interaction.AssignedUserId is not null && task.Step != RoutingStep.StickyAgent))
         {
             (task.State, task.DueAt) = (RoutingState.Done, null);
         }
-        else if (hasOpenOffer)
+        else if (offers.Any(o => o.State == OfferState.Open))
         {
             task.State = RoutingState.Offering;
         }
         else
         {
-            await OfferOrWaitAsync(task, interaction, ct);
+            plan = await PlanOffersAsync(task, interaction, offers.Where(o => o.Round == task.Round).Select(o => o.UserId).ToList(), ct);
+        }
+
+        await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (plan is not null)
+        {
+            await WriteOffersAsync(task, interaction, plan, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -196,9 +250,11 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         }
     }
 
-    private async Task OfferOrWaitAsync(RoutingTask task, Interaction interaction, CancellationToken ct)
+    private sealed record OfferPlan(MailQueue? Queue, IReadOnlyList<Candidate> Picked, DateTime DueAt, EmailAccount Account);
+
+    /// <summary>Whom to offer to now, or null after putting the task in Waiting.</summary>
+    private async Task<OfferPlan?> PlanOffersAsync(RoutingTask task, Interaction interaction, List<int> tried, CancellationToken ct)
     {
-        var tried = await db.Offers.Where(o => o.InteractionId == task.InteractionId && o.Round == task.Round).Select(o => o.UserId).ToListAsync(ct);
         var (queue, picked) = task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent or RoutingStep.TransferAgent
             ? (null, await OwnerIfAvailableAsync(task, tried, ct))
             : await PickInQueuesAsync(task, interaction, tried, ct);
@@ -211,7 +267,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
                 task.DueAt = tried.Count > 0 && queue is not null ? Now.AddSeconds(queue.AgentTimeoutSeconds) : null;
             }
 
-            return;
+            return null;
         }
 
         var dueAt = queue is null ? task.DueAt!.Value : Now.AddSeconds(queue.AgentTimeoutSeconds);
@@ -221,6 +277,12 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
         }
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
+        return new OfferPlan(queue, picked, dueAt, account);
+    }
+
+    private async Task WriteOffersAsync(RoutingTask task, Interaction interaction, OfferPlan plan, CancellationToken ct)
+    {
+        var (queue, picked, dueAt, account) = plan;
         var reason = task.Step switch
         {
             RoutingStep.StickyAgent or RoutingStep.StickyQueue => OfferReason.Sticky,
@@ -275,7 +337,9 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random)
     private async Task<IReadOnlyList<Candidate>> OwnerIfAvailableAsync(RoutingTask task, List<int> tried, CancellationToken ct)
     {
         var owner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == task.StickyUserId && u.IsActive, ct);
-        return owner is { Presence: Presence.Online } && !tried.Contains(owner.Id) ? [new Candidate(owner.Id, 0, owner.LastAssignedAt, 0)] : [];
+        return owner is { Presence: Presence.Online } && !tried.Contains(owner.Id) && await EligibleAgents.HasRoomAsync(db, owner, task.InteractionId, ct)
+            ? [new Candidate(owner.Id, 0, owner.LastAssignedAt, 0)]
+            : [];
     }
 
     // The owner did not take the new message in time: the interaction becomes unassigned for the queues.

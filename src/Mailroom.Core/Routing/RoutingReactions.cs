@@ -44,8 +44,18 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
     /// <summary>Offers every waiting interaction again, oldest first: someone may have become eligible.</summary>
     public async Task WakeWaitingAsync(CancellationToken ct)
     {
+        // The queue weight (0–10) decides which waiting interactions a freed agent gets first; then the oldest.
         var waiting = await db.RoutingTasks.AsNoTracking().Where(t => t.State == RoutingState.Waiting)
-            .OrderBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
+            .Select(t => new
+            {
+                t.InteractionId,
+                t.CreatedAt,
+                Weight = t.QueueId != null
+                    ? db.Queues.Where(q => q.Id == t.QueueId).Select(q => q.Weight).FirstOrDefault()
+                    : db.Queues.Where(q => q.Accounts.Any(a => db.Interactions.Any(i => i.Id == t.InteractionId && i.AccountId == a.AccountId)))
+                        .Max(q => (int?)q.Weight) ?? 0,
+            })
+            .OrderByDescending(t => t.Weight).ThenBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
         foreach (var id in waiting)
         {
             await GuardedAsync(() => router.ContinueAsync(id, ct));

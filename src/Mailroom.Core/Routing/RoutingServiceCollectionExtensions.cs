@@ -18,6 +18,10 @@ public static class RoutingServiceCollectionExtensions
         services.AddScoped<MyOffers>();
         services.AddScoped<LiveBoard>();
         services.AddScoped<SaveActionPlan>();
+        services.AddScoped<IntervalCommands>();
+        services.AddScoped<RunPlanActions>();
+        services.AddSingleton<WebhookClient>();
+        services.AddHostedService<PlanActionWorker>();
         services.AddHostedService<RoutingSubscriber>();
         services.AddHostedService<RoutingTimerWorker>();
         return services;

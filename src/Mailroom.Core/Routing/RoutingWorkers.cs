@@ -59,3 +59,27 @@ public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate 
         }
     }
 }
+
+/// <summary>Carries out the side effects of plan steps (auto replies, webhooks) away from routing passes.</summary>
+public sealed class PlanActionWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanActionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RunPlanActions>().ProcessDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Plan actions failed; retrying");
+            }
+
+            await Task.Delay(Tick, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+}

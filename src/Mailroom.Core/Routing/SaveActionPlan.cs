@@ -1,25 +1,43 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Routing;
 
-public sealed record PlanStepInput(PlanStepKind Kind, int? QueueId = null, int? UserId = null, int TimeoutSeconds = 30, int? Target = null);
+public sealed record PlanStepInput(
+    PlanStepKind Kind,
+    int? QueueId = null,
+    int? UserId = null,
+    int TimeoutSeconds = 30,
+    int? Target = null,
+    int? ElseTarget = null,
+    int? IntervalId = null,
+    string? Template = null,
+    AutoReplyMode AutoReplyMode = AutoReplyMode.OncePerInteraction,
+    bool ReplyAll = false,
+    ConditionField ConditionField = ConditionField.Subject,
+    string? HeaderName = null,
+    ConditionOperator ConditionOperator = ConditionOperator.Contains,
+    string? ConditionValue = null,
+    string? Url = null);
 
 public sealed record ActionPlanInput(IReadOnlyList<PlanStepInput> Steps);
 
 /// <summary>
 /// Replaces an account's action plan after checking every step; a bad step is a 400 naming it (<c>steps[2]</c>):
-/// no unknown queue or agent, no jump outside the plan, no loop made only of jumps (it would never wait).
+/// no unknown queue, agent or interval, no jump outside the plan, no loop that could run without a step that
+/// waits (a Queue or Agent step not bound to an interval).
 /// </summary>
-public sealed class SaveActionPlan(MailroomDb db)
+public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
 {
     public async Task<ActionPlanInput> GetAsync(Actor actor, int accountId, CancellationToken ct)
     {
         await db.RequireAccountAsync(actor, accountId, ct);
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
-        return new ActionPlanInput(steps.Select(s => new PlanStepInput(s.Kind, s.QueueId, s.UserId, s.TimeoutSeconds, s.Target)).ToList());
+        return new ActionPlanInput(steps.Select(s => new PlanStepInput(s.Kind, s.QueueId, s.UserId, s.TimeoutSeconds, s.Target, s.ElseTarget,
+            s.IntervalId, s.Template, s.AutoReplyMode, s.ReplyAll, s.ConditionField, s.HeaderName, s.ConditionOperator, s.ConditionValue, s.Url)).ToList());
     }
 
     public async Task<ActionPlanInput> RunAsync(Actor actor, int accountId, ActionPlanInput input, CancellationToken ct)
@@ -28,16 +46,21 @@ public sealed class SaveActionPlan(MailroomDb db)
         await db.RequireAccountAsync(actor, accountId, ct);
         var queues = await db.Queues.Select(q => q.Id).ToListAsync(ct);
         var members = await db.AccountMembers.Where(m => m.AccountId == accountId).Select(m => m.UserId).ToListAsync(ct);
+        var intervals = await db.Intervals.Select(i => i.Id).ToListAsync(ct);
         var v = new Validator();
+        var loop = FirstStepInALoop(input.Steps);
         for (var i = 0; i < input.Steps.Count; i++)
         {
             var (step, field) = (input.Steps[i], $"steps[{i}]");
             v.When(!Enum.IsDefined(step.Kind), field, "has an unknown kind.");
+            v.When(step.IntervalId is { } interval && !intervals.Contains(interval), field, "names an interval that does not exist.");
             v.When(step.Kind == PlanStepKind.Queue && (step.QueueId is null || !queues.Contains(step.QueueId.Value)), field, "names a queue that does not exist.");
             v.When(step.Kind == PlanStepKind.Agent && (step.UserId is null || !members.Contains(step.UserId.Value)), field, "names an agent who is not a member of the account.");
-            v.When(step.Kind != PlanStepKind.Goto && step.TimeoutSeconds is < 1 or > 2147483, field, "needs a timeout between 1 and 2147483 seconds.");
-            v.When(step.Kind == PlanStepKind.Goto && (step.Target is null || step.Target < 0 || step.Target >= input.Steps.Count), field, "jumps to a step that does not exist.");
-            v.When(step.Kind == PlanStepKind.Goto && JumpsInALoop(input.Steps, i), field, "jumps in a loop without a routing or timeout step.");
+            v.When(step.Kind is PlanStepKind.Queue or PlanStepKind.Agent && step.TimeoutSeconds is < 1 or > 2147483, field, "needs a timeout between 1 and 2147483 seconds.");
+            v.When(step.Kind is PlanStepKind.Goto or PlanStepKind.GotoIf && !Inside(step.Target, input.Steps.Count), field, "jumps to a step that does not exist.");
+            v.When(step.Kind == PlanStepKind.GotoIf && !Inside(step.ElseTarget, input.Steps.Count), field, "jumps (else) to a step that does not exist.");
+            v.When(loop == i, field, "jumps in a loop without a routing or timeout step.");
+            ValidateSettings(v, field, step);
         }
 
         v.ThrowIfInvalid();
@@ -47,30 +70,101 @@ public sealed class SaveActionPlan(MailroomDb db)
             AccountId = accountId,
             Position = i,
             Kind = s.Kind,
-            QueueId = s.QueueId,
-            UserId = s.UserId,
+            QueueId = s.Kind == PlanStepKind.Queue ? s.QueueId : null,
+            UserId = s.Kind == PlanStepKind.Agent ? s.UserId : null,
             TimeoutSeconds = s.TimeoutSeconds,
             Target = s.Target,
+            ElseTarget = s.ElseTarget,
+            IntervalId = s.IntervalId,
+            Template = s.Template,
+            AutoReplyMode = s.AutoReplyMode,
+            ReplyAll = s.ReplyAll,
+            ConditionField = s.ConditionField,
+            HeaderName = s.HeaderName?.Trim(),
+            ConditionOperator = s.ConditionOperator,
+            ConditionValue = s.ConditionValue,
+            Url = s.Url?.Trim(),
         }));
         await db.SaveChangesAsync(ct);
-        return input;
+        return await GetAsync(actor, accountId, ct);
     }
 
-    // Following jumps from a Goto reaches the same Goto again without meeting a step that waits.
-    private static bool JumpsInALoop(IReadOnlyList<PlanStepInput> steps, int start)
+    private void ValidateSettings(Validator v, string field, PlanStepInput step)
     {
-        var seen = new HashSet<int>();
-        var at = start;
-        while (at >= 0 && at < steps.Count && steps[at] is { Kind: PlanStepKind.Goto, Target: { } target })
+        switch (step.Kind)
         {
-            if (!seen.Add(at))
-            {
-                return true;
-            }
+            case PlanStepKind.AutoReply:
+                v.When(string.IsNullOrWhiteSpace(step.Template), field, "needs a template.");
+                v.When(!Enum.IsDefined(step.AutoReplyMode), field, "has an unknown auto reply mode.");
+                v.When(templates.SyntaxError(step.Template) is not null, field, $"has a template error: {templates.SyntaxError(step.Template)}");
+                break;
+            case PlanStepKind.GotoIf:
+                v.When(!Enum.IsDefined(step.ConditionField) || !Enum.IsDefined(step.ConditionOperator), field, "has an unknown condition.");
+                v.When(step.ConditionField == ConditionField.Header && string.IsNullOrWhiteSpace(step.HeaderName), field, "needs the header's name.");
+                v.When(step.ConditionValue is null or { Length: > 2000 }, field, "needs a value of at most 2000 characters.");
+                v.When(step.ConditionOperator == ConditionOperator.Regex && PlanCondition.RegexProblem(step.ConditionValue) is not null, field,
+                    $"has an invalid regular expression: {PlanCondition.RegexProblem(step.ConditionValue)}");
+                break;
+            case PlanStepKind.Webhook:
+                v.When(!Uri.TryCreate(step.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"), field, "needs an absolute http or https URL.");
+                break;
+        }
+    }
 
-            at = target;
+    private static bool Inside(int? target, int count) => target is { } t && t >= 0 && t < count;
+
+    // Only a Queue or Agent step that always runs (no interval) is sure to wait; every other step moves on at once.
+    private static bool Waits(PlanStepInput step) => step.Kind is PlanStepKind.Queue or PlanStepKind.Agent && step.IntervalId is null;
+
+    private static IEnumerable<int> Next(IReadOnlyList<PlanStepInput> steps, int at)
+    {
+        var step = steps[at];
+        List<int?> next = step.Kind switch
+        {
+            PlanStepKind.Goto => [step.Target],
+            PlanStepKind.GotoIf => [step.Target, step.ElseTarget],
+            _ => [at + 1],
+        };
+        if (step.IntervalId is not null)
+        {
+            // Outside its hours a step is skipped.
+            next.Add(at + 1);
         }
 
-        return false;
+        return next.OfType<int>().Where(n => n >= 0 && n < steps.Count);
+    }
+
+    /// <summary>The position of a jump in a cycle that has no step that waits, or null.</summary>
+    private static int? FirstStepInALoop(IReadOnlyList<PlanStepInput> steps)
+    {
+        var state = new int[steps.Count]; // 0 new, 1 on the path, 2 done
+        var path = new List<int>();
+        int? Visit(int at)
+        {
+            if (Waits(steps[at]) || state[at] == 2)
+            {
+                return null;
+            }
+
+            if (state[at] == 1)
+            {
+                var cycle = path.Skip(path.IndexOf(at)).ToList();
+                return cycle.Where(c => steps[c].Kind is PlanStepKind.Goto or PlanStepKind.GotoIf).DefaultIfEmpty(at).Min();
+            }
+
+            (state[at], path) = (1, [.. path, at]);
+            foreach (var next in Next(steps, at))
+            {
+                if (Visit(next) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            (state[at], path) = (2, path[..^1]);
+            return null;
+        }
+
+        return Enumerable.Range(0, steps.Count).Select(Visit).FirstOrDefault(f => f is not null);
     }
 }

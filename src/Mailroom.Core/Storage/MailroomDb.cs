@@ -49,6 +49,11 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Disposition> Dispositions => Set<Disposition>();
     public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
+    public DbSet<WorkingInterval> Intervals => Set<WorkingInterval>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+
+    /// <summary>Set while saved events wait for their commit, so the event stream is woken only when there is news.</summary>
+    internal bool EventsToAnnounce { get; set; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MailroomDb).Assembly);

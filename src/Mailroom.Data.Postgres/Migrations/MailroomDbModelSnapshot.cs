@@ -954,6 +954,29 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AutoReplyMode")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConditionField")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConditionOperator")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConditionValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ElseTarget")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HeaderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("IntervalId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -963,16 +986,28 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<int?>("QueueId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ReplyAll")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("Target")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Template")
+                        .HasColumnType("text");
+
                     b.Property<int>("TimeoutSeconds")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int?>("UserId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IntervalId");
 
                     b.HasIndex("AccountId", "Position")
                         .IsUnique();
@@ -1023,6 +1058,59 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Routing.PlanAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AutoReplyMode")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ReplyAll")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Template")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("PlanActions");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Routing.RoutingTask", b =>
                 {
                     b.Property<long>("InteractionId")
@@ -1067,6 +1155,36 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("RoutingTasks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.WorkingInterval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Intervals");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
@@ -1532,6 +1650,11 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                        .WithMany()
+                        .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
@@ -1545,6 +1668,15 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasOne("Mailroom.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.PlanAction", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

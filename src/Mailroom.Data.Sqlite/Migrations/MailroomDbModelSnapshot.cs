@@ -917,6 +917,29 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AutoReplyMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionField")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionOperator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConditionValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ElseTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeaderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IntervalId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -926,16 +949,28 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReplyAll")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Target")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Template")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TimeoutSeconds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("UserId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IntervalId");
 
                     b.HasIndex("AccountId", "Position")
                         .IsUnique();
@@ -984,6 +1019,57 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Routing.PlanAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutoReplyMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReplyAll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("PlanActions");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Routing.RoutingTask", b =>
                 {
                     b.Property<long>("InteractionId")
@@ -1028,6 +1114,34 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("RoutingTasks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.WorkingInterval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Intervals");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
@@ -1481,6 +1595,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                        .WithMany()
+                        .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mailroom.Core.Routing.Offer", b =>
@@ -1494,6 +1613,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasOne("Mailroom.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Routing.PlanAction", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -24,6 +24,20 @@ internal static class RoutingEndpoints
             TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
         routing.MapPut("/accounts/{id:int}/plan", async (int id, ActionPlanInput input, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
             TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, input, ct)));
+        var intervals = api.MapGroup("/intervals").WithTags("Routing");
+        intervals.MapGet("", async (HttpContext h, IntervalCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(h.User.Actor(), ct)));
+        intervals.MapPost("", async (IntervalInput input, HttpContext h, IntervalCommands c, CancellationToken ct) =>
+        {
+            var created = await c.CreateAsync(h.User.Actor(), input, ct);
+            return TypedResults.Created($"/api/intervals/{created.Id}", created);
+        });
+        intervals.MapPut("/{id:int}", async (int id, IntervalInput input, HttpContext h, IntervalCommands c, CancellationToken ct) =>
+            TypedResults.Ok(await c.UpdateAsync(h.User.Actor(), id, input, ct)));
+        intervals.MapDelete("/{id:int}", async (int id, HttpContext h, IntervalCommands c, CancellationToken ct) =>
+        {
+            await c.DeleteAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
         routing.MapGet("/accounts/{id:int}/live", async (int id, HttpContext h, LiveBoard c, CancellationToken ct) =>
             TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Common;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +19,7 @@ public sealed record LiveEvent(long Sequence, string Type, int? AccountId, long?
 /// a reconnecting client calls <see cref="CatchUp"/> with the last sequence it saw, so nothing is lost.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(MailroomDb db) : Hub
+public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters) : Hub
 {
     public const string Path = "/hubs/agent";
     public const string EventMethod = "event";
@@ -29,6 +31,27 @@ public sealed class AgentHub(MailroomDb db) : Hub
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User!.Actor().UserId));
         await base.OnConnectedAsync();
+    }
+
+    /// <summary>
+    /// A supervisor (or administrator) of the account starts receiving its live counters ("counters" messages);
+    /// the answer is the counters now. Agents and non-members are refused.
+    /// </summary>
+    public async Task<LiveCounters> WatchAccount(int accountId)
+    {
+        LiveCounters now;
+        try
+        {
+            now = await board.GetAsync(Context.User!.Actor(), accountId, Context.ConnectionAborted);
+        }
+        catch (Exception ex) when (ex is ForbiddenException or NotFoundException)
+        {
+            throw new HubException(ex.Message);
+        }
+
+        counters.Watch(accountId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, SupervisorCounters.BoardGroup(accountId), Context.ConnectionAborted);
+        return now;
     }
 
     /// <summary>The events after <paramref name="afterSequence"/> the caller may see, oldest first (at most 1000 per call).</summary>

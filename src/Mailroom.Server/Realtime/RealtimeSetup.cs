@@ -15,6 +15,8 @@ internal static class RealtimeSetup
         }
 
         builder.Services.AddHostedService<RealtimeRelay>();
+        builder.Services.AddSingleton<SupervisorCounters>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SupervisorCounters>());
     }
 
     public static void MapMailroomRealtime(this WebApplication app) => app.MapHub<AgentHub>(AgentHub.Path);

@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
@@ -38,12 +39,17 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddScoped<Router>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
         services.AddScoped<SetPresence>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
         services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
+        services.AddScoped<IntervalCommands>().AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();
+        services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
+        services.AddOutboundMail(new OutboundOptions { Enabled = false });
         _services = services.BuildServiceProvider();
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     public TestDatabase Database { get; }
+
+    public BlobStore Blobs { get; }
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -125,6 +131,42 @@ internal sealed class RoutingHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>A new interaction opened by a real customer message (raw RFC 5322 text), as ingestion stores it.</summary>
+    public async Task<long> NewInteractionFromMailAsync(string raw, bool isAutomatic = false)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\r\n"));
+        var mime = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(bytes));
+        var sha = await Blobs.PutAsync(bytes);
+        await using (var db = Database.NewContext())
+        {
+            var interaction = new Interaction { AccountId = AccountId, Subject = mime.Subject ?? "", CreatedAt = Now, LastActivityAt = Now };
+            db.Interactions.Add(interaction);
+            await db.SaveChangesAsync();
+            var from = mime.From.Mailboxes.First();
+            db.Messages.Add(new Message
+            {
+                InteractionId = interaction.Id,
+                AccountId = AccountId,
+                Direction = MessageDirection.Incoming,
+                MessageIdHeader = mime.MessageId,
+                From = from.Address,
+                FromName = from.Name,
+                To = mime.To.ToString(),
+                Cc = mime.Cc.ToString(),
+                Subject = mime.Subject ?? "",
+                TextBody = mime.TextBody,
+                RawSha256 = sha,
+                RawSize = bytes.Length,
+                IsAutomatic = isAutomatic,
+                CreatedAt = Now,
+            });
+            db.Append(new InteractionCreated(interaction.Id, AccountId), Now, AccountId, interaction.Id);
+            await db.SaveChangesAsync();
+            await DeliverAsync();
+            return interaction.Id;
+        }
+    }
+
     public async Task CustomerWritesAsync(long interactionId)
     {
         await using (var db = Database.NewContext())
@@ -155,6 +197,9 @@ internal sealed class RoutingHarness : IAsyncDisposable
         await using var db = Database.NewContext();
         return await db.Offers.Where(o => o.InteractionId == interactionId && (state == null || o.State == state)).OrderBy(o => o.Id).ToListAsync();
     }
+
+    /// <summary>Runs the plan action worker's pass once (auto replies, webhooks).</summary>
+    public Task RunPlanActionsAsync() => RunAsync<RunPlanActions>(r => r.ProcessDueAsync(default));
 
     public async Task<int[]> OfferedToAsync(long interactionId) => (await OffersAsync(interactionId)).Select(o => o.UserId).ToArray();
 

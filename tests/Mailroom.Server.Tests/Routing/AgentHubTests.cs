@@ -8,6 +8,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,6 +76,41 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
         Assert.DoesNotContain(caughtUp, e => e.InteractionId == foreign);
         Assert.All(caughtUp, e => Assert.True(e.Sequence > lastSeen));
         Assert.Equal(caughtUp.Select(e => e.Sequence).Order(), caughtUp.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task WatchAccount_Supervisor_ReceivesLiveCountersAndAgentsAreRefused()
+    {
+        var (accountId, a, _) = await TeamAsync();
+        var supervisor = await _app.Server.CreateUserAsync(await _app.Server.AdminClientAsync(), role: "supervisor");
+        await using (var scope = _app.Server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+            db.AccountMembers.Add(new AccountMember { AccountId = accountId, UserId = supervisor.Id });
+            await db.SaveChangesAsync();
+        }
+
+        await using var board = await ConnectAsync(supervisor.Client);
+        var counters = Channel.CreateUnbounded<JsonElement>();
+        board.Connection.On<JsonElement>("counters", c => counters.Writer.TryWrite(c));
+        var first = await board.Connection.InvokeAsync<JsonElement>("WatchAccount", accountId);
+        Assert.Equal(0, first.GetProperty("open").GetInt32());
+
+        await NewInteractionAsync(accountId);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        JsonElement latest;
+        do
+        {
+            latest = await counters.Reader.ReadAsync(timeout.Token);
+        }
+        while (latest.GetProperty("open").GetInt32() != 1 || latest.GetProperty("agents").EnumerateArray().Sum(x => x.GetProperty("openOffers").GetInt32()) != 2);
+
+        Assert.Equal(accountId, latest.GetProperty("accountId").GetInt32());
+        Assert.Equal(1, latest.GetProperty("unassigned").GetInt32());
+        Assert.Contains(latest.GetProperty("agents").EnumerateArray(), x => x.GetProperty("userId").GetInt32() == a.Id && x.GetProperty("presence").GetString() == "online");
+        await using var agentHub = await ConnectAsync(a.Client);
+        await Assert.ThrowsAsync<HubException>(() => agentHub.Connection.InvokeAsync<JsonElement>("WatchAccount", accountId));
     }
 
     [Fact]

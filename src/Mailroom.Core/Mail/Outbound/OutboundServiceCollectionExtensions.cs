@@ -18,6 +18,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddScoped<AnswerComposer>();
         services.AddScoped<Reply>();
         services.AddScoped<ReplyAll>();
+        services.AddScoped<AutomaticReply>();
         services.AddScoped<Forward>();
         services.AddScoped<NewMessage>();
         services.AddScoped<StoreUpload>();

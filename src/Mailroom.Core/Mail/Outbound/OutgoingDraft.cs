@@ -15,7 +15,9 @@ internal sealed record OutgoingDraft(
     string TextBody,
     IReadOnlyList<DraftAttachment> Attachments,
     ThreadHeaders Thread,
-    string Action);
+    string Action,
+    MessageKind Kind = MessageKind.Agent,
+    IReadOnlyList<KeyValuePair<string, string>>? ExtraHeaders = null);
 
 /// <summary>An attachment already in the blob store (an upload, or a forwarded original's part).</summary>
 internal sealed record DraftAttachment(string BlobSha256, string FileName, string ContentType, long Size, string? ContentId)

@@ -31,6 +31,11 @@ internal static class OutgoingMime
             message.References.Add(reference);
         }
 
+        foreach (var (name, value) in draft.ExtraHeaders ?? [])
+        {
+            message.Headers.Add(name, value);
+        }
+
         var body = new BodyBuilder { TextBody = draft.TextBody, HtmlBody = draft.HtmlBody };
         foreach (var attachment in draft.Attachments)
         {

@@ -50,10 +50,15 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
             GiveUpAt = now + GiveUpAfter,
             CreatedAt = now,
         });
-        Update(interaction, message, actor, now);
+        // An automatic answer is not the agent's: it is neither the last message nor the first response.
+        if (draft.Kind == MessageKind.Agent)
+        {
+            Update(interaction, message, actor, now);
+        }
+
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
             now, interaction.AccountId, interaction.Id);
-        db.Record(interaction.Id, actor.UserId, draft.Action, $"message {message.Id} to {message.To}", now);
+        db.Record(interaction.Id, actor.PersonId, draft.Action, $"message {message.Id} to {message.To}", now);
         if (input.Send == SendAction.SendAs)
         {
             SetSubStatus.Apply(db, interaction, input.SubStatusId, subStatusName, actor, now);
@@ -98,7 +103,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         InteractionId = interaction.Id,
         AccountId = draft.Account.Id,
         Direction = MessageDirection.Outgoing,
-        Kind = MessageKind.Agent,
+        Kind = draft.Kind,
         MessageIdHeader = messageId,
         InReplyTo = draft.Thread.InReplyTo,
         References = draft.Thread.References.Count == 0 ? null : string.Join(' ', draft.Thread.References),
@@ -114,7 +119,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         HtmlBody = draft.HtmlBody,
         RawSha256 = sha,
         RawSize = size,
-        SentByUserId = actor.UserId,
+        SentByUserId = actor.PersonId,
         CreatedAt = now,
         Attachments = draft.Attachments.Select(a => new Attachment
         {

@@ -44,6 +44,21 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Intervals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Rules = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Intervals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Queues",
                 columns: table => new
                 {
@@ -306,7 +321,17 @@ namespace Mailroom.Data.Sqlite.Migrations
                     QueueId = table.Column<int>(type: "INTEGER", nullable: true),
                     UserId = table.Column<int>(type: "INTEGER", nullable: true),
                     TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    Target = table.Column<int>(type: "INTEGER", nullable: true)
+                    Target = table.Column<int>(type: "INTEGER", nullable: true),
+                    ElseTarget = table.Column<int>(type: "INTEGER", nullable: true),
+                    IntervalId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Template = table.Column<string>(type: "TEXT", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConditionField = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeaderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConditionOperator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConditionValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -317,6 +342,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                         principalTable: "Accounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Intervals_IntervalId",
+                        column: x => x.IntervalId,
+                        principalTable: "Intervals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -702,6 +733,36 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanActions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Template = table.Column<string>(type: "TEXT", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanActions_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoutingTasks",
                 columns: table => new
                 {
@@ -834,6 +895,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_IntervalId",
+                table: "ActionPlanSteps",
+                column: "IntervalId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",
                 table: "ApiTokens",
                 column: "TokenHash",
@@ -948,6 +1014,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                 column: "TagId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Intervals_Name",
+                table: "Intervals",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_AccountId_ImapMailbox_UidValidity_Uid",
                 table: "Messages",
                 columns: new[] { "AccountId", "ImapMailbox", "UidValidity", "Uid" },
@@ -1002,6 +1074,16 @@ namespace Mailroom.Data.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_State_NextAttemptAt",
                 table: "Outbox",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanActions_InteractionId",
+                table: "PlanActions",
+                column: "InteractionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanActions_State_NextAttemptAt",
+                table: "PlanActions",
                 columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
@@ -1106,6 +1188,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "Outbox");
 
             migrationBuilder.DropTable(
+                name: "PlanActions");
+
+            migrationBuilder.DropTable(
                 name: "QueueAccounts");
 
             migrationBuilder.DropTable(
@@ -1119,6 +1204,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "TransferRecords");
+
+            migrationBuilder.DropTable(
+                name: "Intervals");
 
             migrationBuilder.DropTable(
                 name: "Tags");

@@ -45,6 +45,21 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Intervals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Rules = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Intervals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Queues",
                 columns: table => new
                 {
@@ -307,7 +322,17 @@ namespace Mailroom.Data.Postgres.Migrations
                     QueueId = table.Column<int>(type: "integer", nullable: true),
                     UserId = table.Column<int>(type: "integer", nullable: true),
                     TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Target = table.Column<int>(type: "integer", nullable: true)
+                    Target = table.Column<int>(type: "integer", nullable: true),
+                    ElseTarget = table.Column<int>(type: "integer", nullable: true),
+                    IntervalId = table.Column<int>(type: "integer", nullable: true),
+                    Template = table.Column<string>(type: "text", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "integer", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "boolean", nullable: false),
+                    ConditionField = table.Column<int>(type: "integer", nullable: false),
+                    HeaderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ConditionOperator = table.Column<int>(type: "integer", nullable: false),
+                    ConditionValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -318,6 +343,12 @@ namespace Mailroom.Data.Postgres.Migrations
                         principalTable: "Accounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Intervals_IntervalId",
+                        column: x => x.IntervalId,
+                        principalTable: "Intervals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -703,6 +734,36 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanActions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: true),
+                    Template = table.Column<string>(type: "text", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "integer", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "boolean", nullable: false),
+                    Url = table.Column<string>(type: "text", nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanActions_Interactions_InteractionId",
+                        column: x => x.InteractionId,
+                        principalTable: "Interactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoutingTasks",
                 columns: table => new
                 {
@@ -835,6 +896,11 @@ namespace Mailroom.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_IntervalId",
+                table: "ActionPlanSteps",
+                column: "IntervalId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",
                 table: "ApiTokens",
                 column: "TokenHash",
@@ -949,6 +1015,12 @@ namespace Mailroom.Data.Postgres.Migrations
                 column: "TagId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Intervals_Name",
+                table: "Intervals",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_AccountId_ImapMailbox_UidValidity_Uid",
                 table: "Messages",
                 columns: new[] { "AccountId", "ImapMailbox", "UidValidity", "Uid" },
@@ -1003,6 +1075,16 @@ namespace Mailroom.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_State_NextAttemptAt",
                 table: "Outbox",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanActions_InteractionId",
+                table: "PlanActions",
+                column: "InteractionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanActions_State_NextAttemptAt",
+                table: "PlanActions",
                 columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
@@ -1107,6 +1189,9 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Outbox");
 
             migrationBuilder.DropTable(
+                name: "PlanActions");
+
+            migrationBuilder.DropTable(
                 name: "QueueAccounts");
 
             migrationBuilder.DropTable(
@@ -1120,6 +1205,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "TransferRecords");
+
+            migrationBuilder.DropTable(
+                name: "Intervals");
 
             migrationBuilder.DropTable(
                 name: "Tags");
