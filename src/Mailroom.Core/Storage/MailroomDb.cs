@@ -10,9 +10,9 @@ using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Notes;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
-using Mailroom.Core.Transfers;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;
+using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
