@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -41,7 +42,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
         services.AddScoped<IntervalCommands>().AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
-        services.AddOutboundMail(new OutboundOptions { Enabled = false });
+        services.AddOutboundMail(new OutboundOptions { Enabled = false }).AddInteractionWork();
         _services = services.BuildServiceProvider();
     }
 

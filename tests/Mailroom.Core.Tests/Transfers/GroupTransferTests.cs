@@ -1,4 +1,5 @@
 using Mailroom.Core.Common;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Tests.Routing;
 using Mailroom.Core.Transfers;
@@ -28,6 +29,24 @@ public sealed class GroupTransferTests
         Assert.Empty(await h.RunAsync<TransferViews, IReadOnlyList<TransferredRow>>(v => v.TransferredAsync(Agent(receiver), 50, default)));
         var hops = await h.RunAsync<TransferViews, IReadOnlyList<TransferHop>>(v => v.HopsAsync(Agent(receiver), id, default));
         Assert.Equal(("Agent", "Agent"), (Assert.Single(hops).FromAgent, hops[0].ToAgent));
+    }
+
+    [Fact]
+    public async Task AfterAGroupTransfer_TheSourceAgentCanNoLongerReply_TheReceiverCan()
+    {
+        await using var h = await RoutingHarness.CreateAsync();
+        var agents = await h.AddAgentsAsync(2);
+        var (source, receiver) = (agents[0], agents[1]);
+        var group = await h.AddGroupAsync([(receiver, 0)], h.AccountId);
+        var id = await h.CustomerInteractionAsync(source);
+        await TransferAsync(h, Agent(source), group, receiver, id);
+        var answer = new ComposeInput { Body = "<p>Hello</p>" };
+
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => h.RunAsync<Reply, QueuedMessage>(r => r.RunAsync(Agent(source), id, answer, default)));
+        var sent = await h.RunAsync<Reply, QueuedMessage>(r => r.RunAsync(Agent(receiver), id, answer, default));
+
+        Assert.Contains("read-only", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(id, sent.InteractionId);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Transfers;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -18,6 +19,8 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
             throw new ConflictException($"Interaction {interactionId} is closed; reopen it before answering.");
         }
 
+        await RequireNotTransferredAwayAsync(db, actor, interaction, ct);
+
         // The interaction's account, not the original message's: after an account transfer the answer leaves
         // from the new account (000).
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
@@ -32,6 +35,23 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
         var accountIds = new[] { interaction.AccountId, original.AccountId, interaction.TransferAccountId ?? interaction.AccountId };
         var own = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Address).ToListAsync(ct);
         return new ComposeContext(interaction, account, original, own);
+    }
+
+    // 004: after a transfer the source agent keeps a read-only view ("Transferred") and can no longer answer,
+    // unless it has come back to them. Supervisors and admins may always answer.
+    private static async Task RequireNotTransferredAwayAsync(MailroomDb db, Actor actor, Interaction interaction, CancellationToken ct)
+    {
+        if (actor.IsSupervisorOrAdmin || interaction.AssignedUserId == actor.UserId)
+        {
+            return;
+        }
+
+        var lastHop = await db.TransferRecords.AsNoTracking().Where(t => t.InteractionId == interaction.Id)
+            .OrderByDescending(t => t.At).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
+        if (lastHop?.FromUserId == actor.UserId && lastHop.Outcome != TransferOutcome.Returned)
+        {
+            throw new ForbiddenException($"You transferred interaction {interaction.Id}; it is read-only for you now.");
+        }
     }
 
     /// <summary>Parses the agent's extra recipients, naming the field of a bad one.</summary>
