@@ -20,5 +20,7 @@ window.mailroom = {
   // The HTML editor is a contenteditable div; Blazor reads its markup when the agent sends.
   editorHtml(el) { return el ? el.innerHTML : ""; },
   clearEditor(el) { if (el) { el.innerHTML = ""; } },
+  // A canned answer, already rendered and sanitized by the server, appended where the agent is writing.
+  insertHtml(el, html) { if (el) { el.insertAdjacentHTML("beforeend", html); el.focus(); } },
   format(command, value) { document.execCommand(command, false, value ?? null); },
 };

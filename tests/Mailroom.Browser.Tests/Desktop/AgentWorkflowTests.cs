@@ -121,7 +121,12 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
         var row = page.Locator("#interactions li", new() { HasText = subject });
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = (float)MailPatience.TotalMilliseconds });
         await row.ClickAsync();
+        // The interaction is still being routed when it is opened; let its live updates settle (the history shows
+        // the routing outcome) before choosing, as a person would see the pane stop changing.
+        await Assertions.Expect(page.Locator(".history li")).Not.ToHaveCountAsync(0);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.SelectOptionAsync("#transfer-account", to.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#transfer")).ToBeEnabledAsync();
         await page.ClickAsync("#transfer");
 
         var automatic = await LocalMail.WaitForAsync(customer, subject, MailPatience);
