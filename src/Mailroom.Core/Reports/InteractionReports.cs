@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
+using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
@@ -33,7 +33,6 @@ public sealed record ReportResult(DateTime From, DateTime To, IReadOnlyList<Acco
 /// </summary>
 public sealed class InteractionReports(MailroomDb db)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ReportResult> RunAsync(Actor actor, ReportRequest request, CancellationToken ct)
     {
@@ -52,8 +51,8 @@ public sealed class InteractionReports(MailroomDb db)
             .ToListAsync(ct);
         var moves = (await db.Events.AsNoTracking()
                 .Where(e => e.Type == nameof(InteractionTransferred) && e.AccountId != null && accounts.Contains(e.AccountId.Value) && e.At >= from && e.At < to)
-                .Select(e => new { e.AccountId, e.Payload }).ToListAsync(ct))
-            .Select(e => (Account: e.AccountId!.Value, Move: JsonSerializer.Deserialize<InteractionTransferred>(e.Payload, Json)!))
+                .ToListAsync(ct))
+            .Select(e => (Account: e.AccountId!.Value, Move: EventLog.Read<InteractionTransferred>(e)))
             .ToList();
         var agentIds = cohort.Where(r => r.Agent != null).Select(r => r.Agent!.Value).Distinct().ToList();
         var names = await db.Users.Where(u => agentIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);

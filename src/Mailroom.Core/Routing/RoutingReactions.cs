@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
@@ -15,22 +14,20 @@ namespace Mailroom.Core.Routing;
 /// </summary>
 public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider time, ILogger<RoutingReactions> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
         switch (e.Type)
         {
             case nameof(InteractionCreated):
-                await GuardedAsync(() => router.RouteNewAsync(Read<InteractionCreated>(e).InteractionId, ct));
+                await GuardedAsync(() => router.RouteNewAsync(EventLog.Read<InteractionCreated>(e).InteractionId, ct));
                 break;
-            case nameof(MessageStored) when Read<MessageStored>(e) is { Direction: MessageDirection.Incoming } m:
+            case nameof(MessageStored) when EventLog.Read<MessageStored>(e) is { Direction: MessageDirection.Incoming } m:
                 await GuardedAsync(() => router.RouteToOwnerAsync(m.InteractionId, ct));
                 break;
             case nameof(PresenceChanged):
-                await OnPresenceAsync(Read<PresenceChanged>(e), ct);
+                await OnPresenceAsync(EventLog.Read<PresenceChanged>(e), ct);
                 break;
-            case nameof(InteractionTransferred) when Read<InteractionTransferred>(e) is { Kind: not "account" } t:
+            case nameof(InteractionTransferred) when EventLog.Read<InteractionTransferred>(e) is { Kind: not "account" } t:
                 // Offered transfers and group transfers without a chosen member are routed now.
                 await GuardedAsync(() => router.ContinueAsync(t.InteractionId, ct));
                 break;
@@ -99,5 +96,4 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
         }
     }
 
-    private static T Read<T>(StoredEvent e) => JsonSerializer.Deserialize<T>(e.Payload, Json)!;
 }

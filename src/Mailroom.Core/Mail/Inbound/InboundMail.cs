@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Events;
@@ -58,7 +57,7 @@ public sealed class InboundMail(IServiceProvider services, EventStream events, I
     {
         if (stored.Type == nameof(AccountChanged))
         {
-            var change = JsonSerializer.Deserialize<AccountChanged>(stored.Payload, JsonSerializerOptions.Web);
+            var change = EventLog.Read<AccountChanged>(stored);
             if (change is not null)
             {
                 _changed.Writer.TryWrite(change.AccountId);
