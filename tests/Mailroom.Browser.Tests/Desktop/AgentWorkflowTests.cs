@@ -53,6 +53,7 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
         await Assertions.Expect(page.Locator(".thread-title")).ToContainTextAsync(subject);
         await Assertions.Expect(page.Locator("#offers li.offer")).ToHaveCountAsync(0);
         await page.ClickAsync("#reply");
+        await Assertions.Expect(page.Locator("#composer")).ToHaveAttributeAsync("data-ready", "true");
         await page.Locator("#compose-body").FillAsync("Sorry about that, the refund is attached.");
         var receipt = RandomNumberGenerator.GetBytes(200_000);
         await page.SetInputFilesAsync("#compose-files", new FilePayload { Name = "refund.pdf", MimeType = "application/pdf", Buffer = receipt });
@@ -83,6 +84,7 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
         await BrowserSession.OpenAsync(page, "/desktop");
         await page.ClickAsync($"#interactions li[data-id='{id}']");
         await page.ClickAsync("#reply");
+        await Assertions.Expect(page.Locator("#composer")).ToHaveAttributeAsync("data-ready", "true");
 
         // A sparse file on disk: Playwright hands the browser its path instead of streaming 16 MB over its protocol.
         var huge = Path.Combine(Path.GetTempPath(), $"huge-{Guid.NewGuid():N}", "huge.bin");
