@@ -19,6 +19,23 @@ internal static class Generator
 
     public static string ContactEmail(int n) => $"c{n}.customer{n % 97}@mail{n % 50}.test";
 
+    /// <summary>The world a previous run generated in a kept database, or null when it is empty.</summary>
+    public static async Task<World?> FindAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        if (!await db.Interactions.AnyAsync())
+        {
+            return null;
+        }
+
+        return new World(
+            await db.Users.Where(u => u.Role == Role.Supervisor).Select(u => u.Id).SingleAsync(),
+            await db.Accounts.OrderBy(a => a.Id).Select(a => a.Id).ToArrayAsync(),
+            await db.Contacts.CountAsync(),
+            await db.Interactions.CountAsync(),
+            await db.Interactions.MinAsync(i => i.Id));
+    }
+
     public static async Task<World> FillAsync(TestDatabase database, int messageCount)
     {
         var random = new Random(42);

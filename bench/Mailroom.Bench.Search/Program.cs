@@ -1,6 +1,7 @@
 // Search at scale: fills a fresh database with N messages in N/4 interactions across 20 accounts (realistic
 // vocabulary, common and rare words), then measures list and search queries through the real query code.
 // Usage: MAILROOM_TEST_PG=... dotnet run -c Release --project bench/Mailroom.Bench.Search -- [sqlite|postgres|both] [messages=1000000] [runs=200]
+// MAILROOM_BENCH_KEEP=<folder> (SQLite): generate into that folder once and reuse it on later runs.
 using System.Diagnostics;
 using System.Globalization;
 using Mailroom.Bench.Search;
@@ -24,10 +25,19 @@ var providers = which switch
 
 foreach (var provider in providers)
 {
-    await using var database = await TestDatabase.CreateAsync(provider);
+    var keep = provider == DatabaseProvider.Sqlite ? Environment.GetEnvironmentVariable("MAILROOM_BENCH_KEEP") : null;
+    await using var database = keep is null ? await TestDatabase.CreateAsync(provider) : await TestDatabase.OpenKeptSqliteAsync(keep);
     var clock = Stopwatch.StartNew();
-    var world = await Generator.FillAsync(database, messages);
-    Console.WriteLine($"{provider}: generated {messages:N0} messages in {world.Interactions:N0} interactions in {clock.Elapsed.TotalSeconds:F0} s");
+    var world = await Generator.FindAsync(database);
+    if (world is null)
+    {
+        world = await Generator.FillAsync(database, messages);
+        Console.WriteLine($"{provider}: generated {messages:N0} messages in {world.Interactions:N0} interactions in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+    else
+    {
+        Console.WriteLine($"{provider}: reusing {world.Interactions:N0} interactions in {keep}");
+    }
 
     // A supervisor who is a member of every account: the visibility filter is applied, nothing is skipped.
     var actor = new Actor(world.Supervisor, Role.Supervisor);

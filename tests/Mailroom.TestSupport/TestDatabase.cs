@@ -53,6 +53,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>
+    /// A SQLite database in a folder that outlives the process (benchmarks reuse a generated million messages
+    /// between runs); created and migrated when missing, never deleted.
+    /// </summary>
+    public static async Task<TestDatabase> OpenKeptSqliteAsync(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var db = new TestDatabase(DatabaseProvider.Sqlite, SqliteStorage.DefaultConnectionString(directory), directory: null);
+        await using var context = db.NewContext();
+        await context.Database.MigrateAsync();
+        return db;
+    }
+
     public void Configure(DbContextOptionsBuilder builder)
     {
         if (Provider == DatabaseProvider.Postgres)

@@ -227,12 +227,13 @@ internal sealed class MailboxWatcher(
         }
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var raws = new Dictionary<uint, byte[]>(uids.Count);
+        var raws = new Dictionary<uint, ReadOnlyMemory<byte>>(uids.Count);
         await ((IImapFolder)folder).GetStreamsAsync(uids, async (_, _, uid, stream, t) =>
         {
-            using var copy = new MemoryStream();
+            // The buffer itself, not a copy of it: a big message is not allocated twice on the large-object heap.
+            var copy = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
             await stream.CopyToAsync(copy, t);
-            raws[uid.Id] = copy.ToArray();
+            raws[uid.Id] = copy.GetBuffer().AsMemory(0, (int)copy.Length);
         }, ct);
 
         var fetched = new List<FetchedMail>(uids.Count);

@@ -181,7 +181,10 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         return shas;
     }
 
-    /// <summary>Adds the message and everything it changes to <paramref name="db"/>; the caller commits.</summary>
+    /// <summary>
+    /// Adds the message and everything it changes to <paramref name="db"/>; the caller commits, and moves the
+    /// checkpoint once for all the messages it commits together.
+    /// </summary>
     public static async Task<Message> AddMessageAsync(MailroomDb db, BlobStore blobs, EmailAccount account, MailboxPosition at, ParsedMail parsed, string sha, long size,
         IReadOnlyList<string> partShas, DateTime now, CancellationToken ct)
     {
@@ -246,7 +249,6 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         db.Record(interaction.Id, null, "MessageReceived", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Incoming, interaction.UnreadCount),
             now, interaction.AccountId, interaction.Id);
-        await db.AdvanceAsync(at, now, ct);
         return message;
     }
 
@@ -309,8 +311,6 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
                 CreatedAt = now,
             });
         }
-
-        await db.AdvanceAsync(at, now, ct);
     }
 
     /// <summary>Which of <paramref name="uids"/> (same account, mailbox and UIDVALIDITY as <paramref name="at"/>) are stored already.</summary>
