@@ -2,6 +2,7 @@
 // vocabulary, common and rare words), then measures list and search queries through the real query code.
 // Usage: MAILROOM_TEST_PG=... dotnet run -c Release --project bench/Mailroom.Bench.Search -- [sqlite|postgres|both] [messages=1000000] [runs=200]
 // MAILROOM_BENCH_KEEP=<folder> (SQLite): generate into that folder once and reuse it on later runs.
+// MAILROOM_BENCH_SQL=1: print each kind's SQL once (to EXPLAIN it by hand).
 using System.Diagnostics;
 using System.Globalization;
 using Mailroom.Bench.Search;
@@ -41,6 +42,7 @@ foreach (var provider in providers)
 
     // A supervisor who is a member of every account: the visibility filter is applied, nothing is skipped.
     var actor = new Actor(world.Supervisor, Role.Supervisor);
+    var showSql = false;
     var random = new Random(7);
     var kinds = new (string Name, Func<Task<int>> Run)[]
     {
@@ -68,6 +70,7 @@ foreach (var provider in providers)
     Console.WriteLine("|---|---|---|---|---|");
     foreach (var (name, run) in kinds)
     {
+        showSql = Environment.GetEnvironmentVariable("MAILROOM_BENCH_SQL") == "1";
         for (var n = 0; n < 10; n++)
         {
             await run();
@@ -92,7 +95,7 @@ foreach (var provider in providers)
         await using var db = database.NewContext();
         var finder = new InteractionFinder(db, database.FullText);
         var query = await finder.FilterAsync(actor, filter, default);
-        return (await InteractionRows.Project(db, query.Newest().Page(0, 50)).ToListAsync()).Count;
+        return await CountRowsAsync(db, query);
     }
 
     async Task<int> Advanced(AdvancedSearch search)
@@ -100,7 +103,19 @@ foreach (var provider in providers)
         await using var db = database.NewContext();
         var finder = new InteractionFinder(db, database.FullText);
         var query = await new AdvancedSearchQuery(db, finder).BuildAsync(actor, search, default);
-        return (await InteractionRows.Project(db, query.Newest().Page(0, 50)).ToListAsync()).Count;
+        return await CountRowsAsync(db, query);
+    }
+
+    async Task<int> CountRowsAsync(Mailroom.Core.Storage.MailroomDb db, IQueryable<Interaction> query)
+    {
+        var page = InteractionRows.Project(db, query.Newest().Page(0, 50));
+        if (showSql)
+        {
+            Console.WriteLine(page.ToQueryString());
+            showSql = false;
+        }
+
+        return (await page.ToListAsync()).Count;
     }
 }
 
