@@ -58,7 +58,7 @@ public sealed class InteractionCloser(MailroomDb db, SetPresence presence)
         interaction.LastActivityAt = now;
         interaction.Version++;
         await MyDrafts.DeleteAllAsync(db, interaction.Id, now, ct);
-        db.Record(interaction.Id, actor.UserId, "closed", plan.Disposition is { } d ? $"{how}; disposition {d.Path}" : how, now);
+        db.Record(interaction.Id, actor.PersonId, "closed", plan.Disposition is { } d ? $"{how}; disposition {d.Path}" : how, now);
         db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "closed"), now, interaction.AccountId, interaction.Id);
     }
 

@@ -61,6 +61,11 @@ public sealed class DispositionCatalog(MailroomDb db, TimeProvider time)
             throw new ConflictException($"'{disposition.Name}' has lower-level dispositions; delete those first.");
         }
 
+        if (await db.ActionPlanSteps.AnyAsync(s => s.DispositionId == id, ct))
+        {
+            throw new ConflictException($"'{disposition.Name}' is used by an action plan's Close step; change that step first.");
+        }
+
         db.Dispositions.Remove(disposition);
         db.Append(new CatalogChanged("dispositions", disposition.AccountId), time.GetUtcNow().UtcDateTime, disposition.AccountId);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,7 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Dispositions;
+using Mailroom.Core.SubStatuses;
+using Mailroom.Core.Tags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -44,11 +47,19 @@ public sealed class ActionPlanStep
 
     /// <summary>Webhook: where the interaction is POSTed.</summary>
     public string? Url { get; set; }
+
+    /// <summary>Close: the disposition it is closed with (none: a plain close).</summary>
+    public int? DispositionId { get; set; }
+
+    /// <summary>Tag: the tag added to the interaction.</summary>
+    public int? TagId { get; set; }
+
+    /// <summary>Set sub-status: the sub-status the interaction gets.</summary>
+    public int? SubStatusId { get; set; }
 }
 
 /// <summary>
-/// The kinds of step. Numbers are stored: append new kinds (Close, Tag, Set sub-status come with dispositions
-/// and tags) with new numbers, never renumber.
+/// The kinds of step. Numbers are stored: append new kinds with new numbers, never renumber.
 /// </summary>
 public enum PlanStepKind
 {
@@ -58,6 +69,11 @@ public enum PlanStepKind
     AutoReply = 3,
     GotoIf = 4,
     Webhook = 5,
+
+    /// <summary>Closes the interaction (with a disposition, if the step names one); the plan ends there.</summary>
+    Close = 6,
+    Tag = 7,
+    SetSubStatus = 8,
 }
 
 /// <summary>When an auto reply step answers.</summary>
@@ -97,6 +113,11 @@ internal sealed class ActionPlanStepConfiguration : IEntityTypeConfiguration<Act
         builder.HasIndex(s => new { s.AccountId, s.Position }).IsUnique();
         builder.HasOne<EmailAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WorkingInterval>().WithMany().HasForeignKey(s => s.IntervalId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tag>().WithMany().HasForeignKey(s => s.TagId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<SubStatus>().WithMany().HasForeignKey(s => s.SubStatusId).OnDelete(DeleteBehavior.Restrict);
+        // NoAction, not Restrict: deleting an account cascades to both its dispositions and its steps in one
+        // statement, and only a check at the statement's end sees that no step is left pointing at them.
+        builder.HasOne<Disposition>().WithMany().HasForeignKey(s => s.DispositionId).OnDelete(DeleteBehavior.NoAction);
         builder.Property(s => s.HeaderName).HasMaxLength(200);
         builder.Property(s => s.ConditionValue).HasMaxLength(2000);
         builder.Property(s => s.Url).HasMaxLength(2000);

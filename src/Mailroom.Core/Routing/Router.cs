@@ -14,7 +14,7 @@ namespace Mailroom.Core.Routing;
 /// strategy, or leaves it waiting. Every pass reads the state from the database and writes it back under the
 /// task's Version, so any instance can run any pass.
 /// </summary>
-public sealed class Router(MailroomDb db, TimeProvider time, Random random, BlobStore blobs)
+public sealed class Router(MailroomDb db, TimeProvider time, Random random, BlobStore blobs, PlanInteractionSteps interactionSteps)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -127,7 +127,8 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
     /// Runs the account's action plan from <paramref name="position"/> up to the next step that waits (Queue,
     /// Agent); past its end (or with no plan) the interaction goes to normal routing. Steps outside their
     /// interval are skipped; GotoIf looks at the latest customer message; auto replies and webhooks become
-    /// <see cref="PlanAction"/>s committed with this pass, so the plan never waits for them.
+    /// <see cref="PlanAction"/>s committed with this pass, so the plan never waits for them; Close, Tag and Set
+    /// sub-status change the interaction in this pass, and a Close ends the plan.
     /// </summary>
     private async Task EnterPlanAsync(RoutingTask task, int position, int? accountId, CancellationToken ct)
     {
@@ -175,6 +176,14 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
                     });
                     position++;
                     continue;
+                case PlanStepKind.Close or PlanStepKind.Tag or PlanStepKind.SetSubStatus:
+                    if (await interactionSteps.RunAsync(task.InteractionId, step, ct))
+                    {
+                        return;
+                    }
+
+                    position++;
+                    continue;
                 case PlanStepKind.Queue:
                     (task.Step, task.QueueId) = (RoutingStep.PlanQueue, step.QueueId);
                     break;
@@ -218,7 +227,9 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
         // Everything is read before the write transaction opens: on SQLite a transaction holds the one write
         // lock, and holding it through the eligibility reads made every other writer (ingestion, accepts) queue
         // behind routing. The task's Version still makes a pass that read stale state fail as a whole.
-        var interaction = await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == task.InteractionId, ct);
+        // A plan step of this pass may have changed (closed) it without saving yet: that version decides.
+        var interaction = db.Interactions.Local.FirstOrDefault(i => i.Id == task.InteractionId)
+            ?? await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == task.InteractionId, ct);
         // One read for both questions: is an offer still ringing, and who was already asked in this round.
         var offers = await db.Offers.AsNoTracking()
             .Where(o => o.InteractionId == task.InteractionId && (o.State == OfferState.Open || o.Round == task.Round))

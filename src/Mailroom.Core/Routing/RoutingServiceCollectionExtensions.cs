@@ -10,6 +10,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddSingleton<RoutingGate>();
         services.AddSingleton(Random.Shared);
         services.AddScoped<Router>();
+        services.AddScoped<PlanInteractionSteps>();
         services.AddScoped<RoutingReactions>();
         services.AddScoped<RoutingTimers>();
         services.AddScoped<SetPresence>();

@@ -21,13 +21,17 @@ public sealed record PlanStepInput(
     string? HeaderName = null,
     ConditionOperator ConditionOperator = ConditionOperator.Contains,
     string? ConditionValue = null,
-    string? Url = null);
+    string? Url = null,
+    int? DispositionId = null,
+    int? TagId = null,
+    int? SubStatusId = null);
 
 public sealed record ActionPlanInput(IReadOnlyList<PlanStepInput> Steps);
 
 /// <summary>
 /// Replaces an account's action plan after checking every step; a bad step is a 400 naming it (<c>steps[2]</c>):
-/// no unknown queue, agent or interval, no jump outside the plan, no loop that could run without a step that
+/// no unknown queue, agent, interval, tag or sub-status, no disposition another account's interactions could not
+/// be closed with, no jump outside the plan, no loop that could run without a step that
 /// waits (a Queue or Agent step not bound to an interval).
 /// </summary>
 public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
@@ -37,25 +41,22 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
         await db.RequireAccountAsync(actor, accountId, ct);
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
         return new ActionPlanInput(steps.Select(s => new PlanStepInput(s.Kind, s.QueueId, s.UserId, s.TimeoutSeconds, s.Target, s.ElseTarget,
-            s.IntervalId, s.Template, s.AutoReplyMode, s.ReplyAll, s.ConditionField, s.HeaderName, s.ConditionOperator, s.ConditionValue, s.Url)).ToList());
+            s.IntervalId, s.Template, s.AutoReplyMode, s.ReplyAll, s.ConditionField, s.HeaderName, s.ConditionOperator, s.ConditionValue, s.Url,
+            s.DispositionId, s.TagId, s.SubStatusId)).ToList());
     }
 
     public async Task<ActionPlanInput> RunAsync(Actor actor, int accountId, ActionPlanInput input, CancellationToken ct)
     {
         actor.RequireAdmin();
         await db.RequireAccountAsync(actor, accountId, ct);
-        var queues = await db.Queues.Select(q => q.Id).ToListAsync(ct);
-        var members = await db.AccountMembers.Where(m => m.AccountId == accountId).Select(m => m.UserId).ToListAsync(ct);
-        var intervals = await db.Intervals.Select(i => i.Id).ToListAsync(ct);
+        var known = await PlanReferences.LoadAsync(db, accountId, ct);
         var v = new Validator();
         var loop = FirstStepInALoop(input.Steps);
         for (var i = 0; i < input.Steps.Count; i++)
         {
             var (step, field) = (input.Steps[i], $"steps[{i}]");
             v.When(!Enum.IsDefined(step.Kind), field, "has an unknown kind.");
-            v.When(step.IntervalId is { } interval && !intervals.Contains(interval), field, "names an interval that does not exist.");
-            v.When(step.Kind == PlanStepKind.Queue && (step.QueueId is null || !queues.Contains(step.QueueId.Value)), field, "names a queue that does not exist.");
-            v.When(step.Kind == PlanStepKind.Agent && (step.UserId is null || !members.Contains(step.UserId.Value)), field, "names an agent who is not a member of the account.");
+            known.Validate(v, field, step);
             v.When(step.Kind is PlanStepKind.Queue or PlanStepKind.Agent && step.TimeoutSeconds is < 1 or > 2147483, field, "needs a timeout between 1 and 2147483 seconds.");
             v.When(step.Kind is PlanStepKind.Goto or PlanStepKind.GotoIf && !Inside(step.Target, input.Steps.Count), field, "jumps to a step that does not exist.");
             v.When(step.Kind == PlanStepKind.GotoIf && !Inside(step.ElseTarget, input.Steps.Count), field, "jumps (else) to a step that does not exist.");
@@ -84,6 +85,9 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
             ConditionOperator = s.ConditionOperator,
             ConditionValue = s.ConditionValue,
             Url = s.Url?.Trim(),
+            DispositionId = s.Kind == PlanStepKind.Close ? s.DispositionId : null,
+            TagId = s.Kind == PlanStepKind.Tag ? s.TagId : null,
+            SubStatusId = s.Kind == PlanStepKind.SetSubStatus ? s.SubStatusId : null,
         }));
         await db.SaveChangesAsync(ct);
         return await GetAsync(actor, accountId, ct);
@@ -123,6 +127,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
         {
             PlanStepKind.Goto => [step.Target],
             PlanStepKind.GotoIf => [step.Target, step.ElseTarget],
+            PlanStepKind.Close => [],
             _ => [at + 1],
         };
         if (step.IntervalId is not null)

@@ -39,7 +39,7 @@ public sealed class SetSubStatus(MailroomDb db, TimeProvider time)
     {
         interaction.SubStatusId = subStatusId;
         interaction.Version++;
-        db.Record(interaction.Id, actor.UserId, "sub-status", name ?? "(none)", now);
+        db.Record(interaction.Id, actor.PersonId, "sub-status", name ?? "(none)", now);
         db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "sub-status"), now, interaction.AccountId, interaction.Id);
     }
 }

@@ -58,6 +58,11 @@ public sealed class SubStatusCatalog(MailroomDb db, TimeProvider time)
             throw new ConflictException($"'{status.Name}' is the built-in sub-status; it can be renamed, not deleted.");
         }
 
+        if (await db.ActionPlanSteps.AnyAsync(s => s.SubStatusId == id, ct))
+        {
+            throw new ConflictException($"Sub-status '{status.Name}' is used by an action plan; change its steps first.");
+        }
+
         db.SubStatuses.Remove(status);
         db.Append(new CatalogChanged("sub-statuses", null), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);

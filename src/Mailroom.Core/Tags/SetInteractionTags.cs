@@ -25,11 +25,9 @@ public sealed class SetInteractionTags(MailroomDb db, TimeProvider time)
             var now = time.GetUtcNow().UtcDateTime;
             db.InteractionTags.RemoveRange(removed);
             db.InteractionTags.AddRange(added.Select(id => new InteractionTag { InteractionId = interactionId, TagId = id }));
-            interaction.Version++;
             var names = tags.ToDictionary(t => t.Id, t => t.Name);
             var removedNames = await db.Tags.AsNoTracking().Where(t => removed.Select(r => r.TagId).Contains(t.Id)).Select(t => t.Name).ToListAsync(ct);
-            db.Record(interactionId, actor.UserId, "tags", Describe(added.Select(id => names[id]), removedNames), now);
-            db.Append(new InteractionChanged(interactionId, interaction.AccountId, "tags"), now, interaction.AccountId, interactionId);
+            Changed(db, interaction, actor, Describe(added.Select(id => names[id]), removedNames), now);
             await db.SaveChangesAsync(ct);
         }
 
@@ -40,6 +38,27 @@ public sealed class SetInteractionTags(MailroomDb db, TimeProvider time)
     {
         await db.RequireInteractionAsync(actor, interactionId, ct);
         return await TagsOf(db, interactionId).ToListAsync(ct);
+    }
+
+    /// <summary>Adds one tag in the caller's unit of work (an action plan's Tag step); nothing if it is already there.</summary>
+    public static async Task AddAsync(MailroomDb db, Interaction interaction, Tag tag, Actor actor, DateTime now, CancellationToken ct)
+    {
+        // Local too: an earlier step of the same pass may have added it without saving yet.
+        if (db.InteractionTags.Local.Any(t => t.InteractionId == interaction.Id && t.TagId == tag.Id)
+            || await db.InteractionTags.AnyAsync(t => t.InteractionId == interaction.Id && t.TagId == tag.Id, ct))
+        {
+            return;
+        }
+
+        db.InteractionTags.Add(new InteractionTag { InteractionId = interaction.Id, TagId = tag.Id });
+        Changed(db, interaction, actor, Describe([tag.Name], []), now);
+    }
+
+    private static void Changed(MailroomDb db, Interaction interaction, Actor actor, string description, DateTime now)
+    {
+        interaction.Version++;
+        db.Record(interaction.Id, actor.PersonId, "tags", description, now);
+        db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "tags"), now, interaction.AccountId, interaction.Id);
     }
 
     internal static IQueryable<TagView> TagsOf(MailroomDb db, long interactionId) =>

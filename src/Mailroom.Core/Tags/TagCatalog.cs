@@ -42,6 +42,11 @@ public sealed partial class TagCatalog(MailroomDb db, TimeProvider time)
     {
         actor.RequireAdmin();
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException($"Tag {id}");
+        if (await db.ActionPlanSteps.AnyAsync(s => s.TagId == id, ct))
+        {
+            throw new ConflictException($"Tag '{tag.Name}' is used by an action plan; change its steps first.");
+        }
+
         db.Tags.Remove(tag);
         db.Append(new CatalogChanged("tags", null), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);

@@ -967,6 +967,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int?>("DispositionId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ElseTarget")
                         .HasColumnType("integer");
 
@@ -989,6 +992,12 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<bool>("ReplyAll")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("SubStatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TagId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Target")
                         .HasColumnType("integer");
 
@@ -1007,7 +1016,13 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DispositionId");
+
                     b.HasIndex("IntervalId");
+
+                    b.HasIndex("SubStatusId");
+
+                    b.HasIndex("TagId");
 
                     b.HasIndex("AccountId", "Position")
                         .IsUnique();
@@ -1651,9 +1666,24 @@ namespace Mailroom.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Mailroom.Core.Dispositions.Disposition", null)
+                        .WithMany()
+                        .HasForeignKey("DispositionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.SubStatuses.SubStatus", null)
+                        .WithMany()
+                        .HasForeignKey("SubStatusId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

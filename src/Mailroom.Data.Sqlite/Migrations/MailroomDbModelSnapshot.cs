@@ -930,6 +930,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DispositionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ElseTarget")
                         .HasColumnType("INTEGER");
 
@@ -952,6 +955,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<bool>("ReplyAll")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SubStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TagId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Target")
                         .HasColumnType("INTEGER");
 
@@ -970,7 +979,13 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DispositionId");
+
                     b.HasIndex("IntervalId");
+
+                    b.HasIndex("SubStatusId");
+
+                    b.HasIndex("TagId");
 
                     b.HasIndex("AccountId", "Position")
                         .IsUnique();
@@ -1596,9 +1611,24 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Mailroom.Core.Dispositions.Disposition", null)
+                        .WithMany()
+                        .HasForeignKey("DispositionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.SubStatuses.SubStatus", null)
+                        .WithMany()
+                        .HasForeignKey("SubStatusId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

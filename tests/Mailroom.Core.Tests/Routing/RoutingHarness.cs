@@ -37,7 +37,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(new Random(7));
         services.AddSingleton<RoutingGate>();
-        services.AddScoped<Router>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
+        services.AddScoped<Router>().AddScoped<PlanInteractionSteps>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
         services.AddScoped<SetPresence>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
         services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
         services.AddScoped<IntervalCommands>().AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();

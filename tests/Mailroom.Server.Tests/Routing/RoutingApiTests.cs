@@ -76,6 +76,26 @@ public sealed class RoutingApiTests : IClassFixture<RoutingApiTests.App>
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("steps[1]", out _));
     }
 
+    [Fact]
+    public async Task Plan_TagStepByName_IsSavedAndAMissingSubStatusAnswers400NamingTheStep()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var accountId = await AccountWithMembersAsync();
+        var tag = await (await admin.PostAsJsonAsync("/api/tags", new { name = "T" + Guid.NewGuid().ToString("N")[..8] }, MailroomApp.Json))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var good = new { steps = new object[] { new { kind = "tag", tagId = tag.GetProperty("id").GetInt32() } } };
+        var bad = new { steps = new object[] { new { kind = "tag", tagId = tag.GetProperty("id").GetInt32() }, new { kind = "setSubStatus", subStatusId = 99999 } } };
+
+        var saved = await (await admin.PutAsJsonAsync($"/api/accounts/{accountId}/plan", good, MailroomApp.Json)).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var refused = await admin.PutAsJsonAsync($"/api/accounts/{accountId}/plan", bad, MailroomApp.Json);
+
+        var step = saved.GetProperty("steps")[0];
+        Assert.Equal(("tag", tag.GetProperty("id").GetInt32()), (step.GetProperty("kind").GetString(), step.GetProperty("tagId").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("steps[1]", out _));
+    }
+
     private async Task<int> AccountWithMembersAsync(params int[] members)
     {
         await using var scope = _app.Server.Services.CreateAsyncScope();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mailroom.Data.Postgres.Migrations
 {
     [DbContext(typeof(MailroomDb))]
-    [Migration("20261123144154_Initial")]
+    [Migration("20261123154414_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -970,6 +970,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int?>("DispositionId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ElseTarget")
                         .HasColumnType("integer");
 
@@ -992,6 +995,12 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<bool>("ReplyAll")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("SubStatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TagId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Target")
                         .HasColumnType("integer");
 
@@ -1010,7 +1019,13 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DispositionId");
+
                     b.HasIndex("IntervalId");
+
+                    b.HasIndex("SubStatusId");
+
+                    b.HasIndex("TagId");
 
                     b.HasIndex("AccountId", "Position")
                         .IsUnique();
@@ -1654,9 +1669,24 @@ namespace Mailroom.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Mailroom.Core.Dispositions.Disposition", null)
+                        .WithMany()
+                        .HasForeignKey("DispositionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.SubStatuses.SubStatus", null)
+                        .WithMany()
+                        .HasForeignKey("SubStatusId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -311,47 +311,6 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ActionPlanSteps",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    QueueId = table.Column<int>(type: "integer", nullable: true),
-                    UserId = table.Column<int>(type: "integer", nullable: true),
-                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Target = table.Column<int>(type: "integer", nullable: true),
-                    ElseTarget = table.Column<int>(type: "integer", nullable: true),
-                    IntervalId = table.Column<int>(type: "integer", nullable: true),
-                    Template = table.Column<string>(type: "text", nullable: true),
-                    AutoReplyMode = table.Column<int>(type: "integer", nullable: false),
-                    ReplyAll = table.Column<bool>(type: "boolean", nullable: false),
-                    ConditionField = table.Column<int>(type: "integer", nullable: false),
-                    HeaderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ConditionOperator = table.Column<int>(type: "integer", nullable: false),
-                    ConditionValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ActionPlanSteps_Accounts_AccountId",
-                        column: x => x.AccountId,
-                        principalTable: "Accounts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_ActionPlanSteps_Intervals_IntervalId",
-                        column: x => x.IntervalId,
-                        principalTable: "Intervals",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "CannedAnswers",
                 columns: table => new
                 {
@@ -473,6 +432,67 @@ namespace Mailroom.Data.Postgres.Migrations
                         principalTable: "Queues",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionPlanSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    QueueId = table.Column<int>(type: "integer", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Target = table.Column<int>(type: "integer", nullable: true),
+                    ElseTarget = table.Column<int>(type: "integer", nullable: true),
+                    IntervalId = table.Column<int>(type: "integer", nullable: true),
+                    Template = table.Column<string>(type: "text", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "integer", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "boolean", nullable: false),
+                    ConditionField = table.Column<int>(type: "integer", nullable: false),
+                    HeaderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ConditionOperator = table.Column<int>(type: "integer", nullable: false),
+                    ConditionValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DispositionId = table.Column<int>(type: "integer", nullable: true),
+                    TagId = table.Column<int>(type: "integer", nullable: true),
+                    SubStatusId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Dispositions_DispositionId",
+                        column: x => x.DispositionId,
+                        principalTable: "Dispositions",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Intervals_IntervalId",
+                        column: x => x.IntervalId,
+                        principalTable: "Intervals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_SubStatuses_SubStatusId",
+                        column: x => x.SubStatusId,
+                        principalTable: "SubStatuses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -896,9 +916,24 @@ namespace Mailroom.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_DispositionId",
+                table: "ActionPlanSteps",
+                column: "DispositionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ActionPlanSteps_IntervalId",
                 table: "ActionPlanSteps",
                 column: "IntervalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_SubStatusId",
+                table: "ActionPlanSteps",
+                column: "SubStatusId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_TagId",
+                table: "ActionPlanSteps",
+                column: "TagId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",

@@ -310,47 +310,6 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ActionPlanSteps",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    Target = table.Column<int>(type: "INTEGER", nullable: true),
-                    ElseTarget = table.Column<int>(type: "INTEGER", nullable: true),
-                    IntervalId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Template = table.Column<string>(type: "TEXT", nullable: true),
-                    AutoReplyMode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReplyAll = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ConditionField = table.Column<int>(type: "INTEGER", nullable: false),
-                    HeaderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ConditionOperator = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConditionValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ActionPlanSteps_Accounts_AccountId",
-                        column: x => x.AccountId,
-                        principalTable: "Accounts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_ActionPlanSteps_Intervals_IntervalId",
-                        column: x => x.IntervalId,
-                        principalTable: "Intervals",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "CannedAnswers",
                 columns: table => new
                 {
@@ -472,6 +431,67 @@ namespace Mailroom.Data.Sqlite.Migrations
                         principalTable: "Queues",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionPlanSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Target = table.Column<int>(type: "INTEGER", nullable: true),
+                    ElseTarget = table.Column<int>(type: "INTEGER", nullable: true),
+                    IntervalId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Template = table.Column<string>(type: "TEXT", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConditionField = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeaderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConditionOperator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConditionValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DispositionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TagId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SubStatusId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionPlanSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Dispositions_DispositionId",
+                        column: x => x.DispositionId,
+                        principalTable: "Dispositions",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Intervals_IntervalId",
+                        column: x => x.IntervalId,
+                        principalTable: "Intervals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_SubStatuses_SubStatusId",
+                        column: x => x.SubStatusId,
+                        principalTable: "SubStatuses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActionPlanSteps_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -895,9 +915,24 @@ namespace Mailroom.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_DispositionId",
+                table: "ActionPlanSteps",
+                column: "DispositionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ActionPlanSteps_IntervalId",
                 table: "ActionPlanSteps",
                 column: "IntervalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_SubStatusId",
+                table: "ActionPlanSteps",
+                column: "SubStatusId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionPlanSteps_TagId",
+                table: "ActionPlanSteps",
+                column: "TagId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",

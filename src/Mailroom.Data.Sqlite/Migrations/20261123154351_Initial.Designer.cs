@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mailroom.Data.Sqlite.Migrations
 {
     [DbContext(typeof(MailroomDb))]
-    [Migration("20261123144145_Initial")]
+    [Migration("20261123154351_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -933,6 +933,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DispositionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ElseTarget")
                         .HasColumnType("INTEGER");
 
@@ -955,6 +958,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<bool>("ReplyAll")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SubStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TagId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Target")
                         .HasColumnType("INTEGER");
 
@@ -973,7 +982,13 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DispositionId");
+
                     b.HasIndex("IntervalId");
+
+                    b.HasIndex("SubStatusId");
+
+                    b.HasIndex("TagId");
 
                     b.HasIndex("AccountId", "Position")
                         .IsUnique();
@@ -1599,9 +1614,24 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Mailroom.Core.Dispositions.Disposition", null)
+                        .WithMany()
+                        .HasForeignKey("DispositionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.SubStatuses.SubStatus", null)
+                        .WithMany()
+                        .HasForeignKey("SubStatusId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

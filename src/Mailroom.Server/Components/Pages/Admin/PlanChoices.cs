@@ -1,0 +1,15 @@
+using Mailroom.Core.Dispositions;
+using Mailroom.Core.Queues;
+using Mailroom.Core.Routing;
+using Mailroom.Core.SubStatuses;
+using Mailroom.Core.Tags;
+using Mailroom.Core.Users;
+
+namespace Mailroom.Server.Components.Pages.Admin;
+
+/// <summary>What the steps of one account's plan can name: the options of the editor's selects.</summary>
+public sealed record PlanChoices(IReadOnlyList<QueueView> Queues, IReadOnlyList<UserView> Agents, IReadOnlyList<IntervalView> Intervals,
+    IReadOnlyList<DispositionView> Dispositions, IReadOnlyList<TagView> Tags, IReadOnlyList<SubStatusView> SubStatuses)
+{
+    public static readonly PlanChoices None = new([], [], [], [], [], []);
+}
