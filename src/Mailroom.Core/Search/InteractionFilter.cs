@@ -11,9 +11,9 @@ public enum ListScope
 
 /// <summary>
 /// The interactions list's filters (003): account, scope (Me / Not assigned / All), start date range, read
-/// state, status, the first agent who managed it, queue, and a quick search (id, message text, subject,
-/// contact names, email address).
+/// state, status, the first agent who managed it, queue, tags (any of them: a multiple choice widens the list),
+/// and a quick search (id, message text, subject, contact names, email address).
 /// </summary>
 public sealed record InteractionFilter(int? AccountId = null, ListScope Scope = ListScope.All, InteractionStatus? Status = null,
     bool? Unread = null, string? Query = null, int Page = 0, int PageSize = 50, DateTime? StartedFrom = null, DateTime? StartedTo = null,
-    int? AgentId = null, int? QueueId = null);
+    int? AgentId = null, int? QueueId = null, IReadOnlyList<int>? TagIds = null);

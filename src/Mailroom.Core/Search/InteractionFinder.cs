@@ -73,6 +73,11 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
             query = query.Where(i => i.QueueId == queueId);
         }
 
+        if (filter.TagIds is { Count: > 0 } tagIds)
+        {
+            query = query.Where(i => db.InteractionTags.Any(t => t.InteractionId == i.Id && tagIds.Contains(t.TagId)));
+        }
+
         return string.IsNullOrWhiteSpace(filter.Query)
             ? query
             : await QuickSearchAsync(actor, query, filter.Query, filter.AccountId, everything ? MaxTextHits : TextHitLimit(filter.Page, filter.PageSize), ct);

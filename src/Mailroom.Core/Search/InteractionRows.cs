@@ -4,13 +4,14 @@ using Mailroom.Core.Storage;
 namespace Mailroom.Core.Search;
 
 /// <summary>
-/// One line of an interactions list (003 "Email Interactions"). <see cref="Tags"/> stays empty until tags exist
-/// in the model (issue #6): fill it in <see cref="InteractionRows.Project"/>, the one place rows are built.
+/// One line of an interactions list (003 "Email Interactions"): built only in <see cref="InteractionRows.Project"/>.
+/// <see cref="Tags"/> holds the tag names, alphabetically.
 /// </summary>
 public sealed record InteractionRow(long Id, int AccountId, string AccountKey, string Subject, string? Contact, string? ContactEmail,
     string? Preview, MessageDirection? LastDirection, DateTime LastActivityAt, DateTime CreatedAt, InteractionStatus Status,
-    bool ClosedUnmanaged, int? SubStatusId, int? DispositionId, int? AssignedUserId, string? AssignedName, int? FirstAgentId, int? QueueId,
-    int UnreadCount, bool Reopened, int NewerInConversation, IReadOnlyList<string> Tags, int Version);
+    bool ClosedUnmanaged, int? SubStatusId, string? SubStatusName, int? DispositionId, string? DispositionName, int? AssignedUserId,
+    string? AssignedName, int? FirstAgentId, int? QueueId, int UnreadCount, bool Reopened, int NewerInConversation, IReadOnlyList<string> Tags,
+    int Version);
 
 public static class InteractionRows
 {
@@ -24,6 +25,10 @@ public static class InteractionRows
         return query.Skip(Math.Max(0, page) * size).Take(size);
     }
 
+    /// <summary>
+    /// The rows of <paramref name="query"/> in one SQL statement. Page the query first: the tag names are a
+    /// correlated collection, so EF joins them to the page's rows only.
+    /// </summary>
     public static IQueryable<InteractionRow> Project(MailroomDb db, IQueryable<Interaction> query) =>
         from i in query
         join a in db.Accounts on i.AccountId equals a.Id
@@ -31,10 +36,17 @@ public static class InteractionRows
         from c in contacts.DefaultIfEmpty()
         join u in db.Users on i.AssignedUserId equals u.Id into users
         from u in users.DefaultIfEmpty()
+        join s in db.SubStatuses on i.SubStatusId equals s.Id into subStatuses
+        from s in subStatuses.DefaultIfEmpty()
+        join d in db.Dispositions on i.DispositionId equals d.Id into dispositions
+        from d in dispositions.DefaultIfEmpty()
         select new InteractionRow(i.Id, i.AccountId, a.Key, i.Subject,
             c == null ? null : ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim() == "" ? c.Email : ((c.FirstName ?? "") + " " + (c.LastName ?? "")).Trim(),
             c == null ? null : c.Email,
-            i.LastMessagePreview, i.LastMessageDirection, i.LastActivityAt, i.CreatedAt, i.Status, i.ClosedUnmanaged, i.SubStatusId, i.DispositionId,
+            i.LastMessagePreview, i.LastMessageDirection, i.LastActivityAt, i.CreatedAt, i.Status, i.ClosedUnmanaged,
+            i.SubStatusId, s == null ? null : s.Name, i.DispositionId, d == null ? null : d.Name,
             i.AssignedUserId, u == null ? null : u.DisplayName, i.FirstAgentId, i.QueueId, i.UnreadCount, i.Reopened,
-            db.Interactions.Count(n => n.ContinuedFromId == i.Id), Array.Empty<string>(), i.Version);
+            db.Interactions.Count(n => n.ContinuedFromId == i.Id),
+            db.InteractionTags.Where(t => t.InteractionId == i.Id).Join(db.Tags, t => t.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList(),
+            i.Version);
 }

@@ -9,6 +9,7 @@ public static class SearchServiceCollectionExtensions
         services.AddScoped<InteractionFinder>()
             .AddScoped<AdvancedSearchQuery>()
             .AddScoped<SavedSearches>()
+            .AddScoped<AgentChoices>()
             .AddScoped<InteractionArchive>()
             .AddScoped<InteractionTranscript>()
             .AddScoped<DeleteInteraction>()

@@ -23,4 +23,102 @@ window.mailroom = {
   // A canned answer, already rendered and sanitized by the server, appended where the agent is writing.
   insertHtml(el, html) { if (el) { el.insertAdjacentHTML("beforeend", html); el.focus(); } },
   format(command, value) { document.execCommand(command, false, value ?? null); },
+  // Downloads an export (CSV, zip, PDF) through fetch so the agent sees it arrive: rows or bytes so far, a
+  // percentage when the server says the total (X-Row-Count for CSV, else Content-Length), and Cancel. The
+  // progress lives in `box`, an element Blazor renders empty and never touches. Returns at once: a big export
+  // may outlast Blazor's interop call timeout. `body` null means GET, else it is POSTed as JSON.
+  download(box, url, body, fallbackName) {
+    streamDownload(box, url, body, fallbackName);
+  },
 };
+
+async function streamDownload(box, url, body, fallbackName) {
+  const abort = new AbortController();
+  const bar = document.createElement("progress");
+  const text = document.createElement("span");
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "link export-cancel";
+  cancel.textContent = "Cancel";
+  cancel.onclick = () => abort.abort();
+  box.replaceChildren(bar, text, cancel);
+  box.dataset.state = "running";
+  const finish = (state, message) => {
+    box.dataset.state = state;
+    text.textContent = message;
+    cancel.remove();
+    if (state !== "done") { bar.remove(); }
+  };
+  try {
+    const response = await fetch(url, body === null
+      ? { signal: abort.signal }
+      : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), signal: abort.signal });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => null);
+      finish("failed", "Download failed: " + (problem?.detail || problem?.title || response.statusText));
+      return;
+    }
+    const totalRows = headerNumber(response, "X-Row-Count");
+    const totalBytes = totalRows === null ? headerNumber(response, "Content-Length") : null;
+    const reader = response.body.getReader();
+    const chunks = [];
+    let bytes = 0;
+    let newlines = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) { break; }
+      chunks.push(value);
+      bytes += value.length;
+      if (totalRows !== null) {
+        for (const b of value) { if (b === 10) { newlines++; } }
+        // The header line is not a row; a quoted cell may hold a newline, so never claim more rows than there are.
+        const rows = Math.min(Math.max(newlines - 1, 0), totalRows);
+        show(bar, text, rows, totalRows, `${rows} of ${totalRows} rows`);
+      } else {
+        show(bar, text, bytes, totalBytes, size(bytes) + (totalBytes === null ? "" : ` of ${size(totalBytes)}`));
+      }
+    }
+    bar.max = 1;
+    bar.value = 1;
+    save(new Blob(chunks, { type: response.headers.get("Content-Type") ?? "application/octet-stream" }), fileName(response) ?? fallbackName);
+    finish("done", "Done: " + (totalRows === null ? size(bytes) : `${totalRows} rows, ${size(bytes)}`));
+  } catch (e) {
+    finish(e.name === "AbortError" ? "cancelled" : "failed", e.name === "AbortError" ? "Cancelled." : "Download failed: " + e.message);
+  }
+}
+
+function show(bar, text, done, total, words) {
+  if (total) {
+    bar.max = total;
+    bar.value = done;
+    text.textContent = `${Math.floor((done * 100) / total)}% · ${words}`;
+  } else {
+    bar.removeAttribute("value");
+    text.textContent = words;
+  }
+}
+
+function headerNumber(response, name) {
+  const value = response.headers.get(name);
+  return value === null || value === "" || isNaN(Number(value)) ? null : Number(value);
+}
+
+function fileName(response) {
+  const match = /filename="?([^";]+)"?/i.exec(response.headers.get("Content-Disposition") ?? "");
+  return match ? match[1] : null;
+}
+
+function size(bytes) {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+// The bytes are already here; an object URL hands them to the browser's own download without a second request.
+function save(blob, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}

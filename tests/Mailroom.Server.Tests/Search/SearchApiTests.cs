@@ -100,6 +100,22 @@ public sealed class SearchApiTests
     }
 
     [Fact]
+    public async Task CsvExport_SaysItsRowCountAhead_ForAFilteredListAndAnAdvancedSearch()
+    {
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite);
+        var admin = await world.App.AdminClientAsync();
+
+        var list = await admin.GetAsync("/api/interactions/export.csv?status=Open");
+        var search = await admin.PostAsJsonAsync("/api/search/export.csv", new { conditions = new[] { new { field = "subject", @operator = "contains", value = "order" } } });
+
+        foreach (var (response, rows) in new[] { (list, 2), (search, 1) })
+        {
+            Assert.Equal(rows.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("X-Row-Count")));
+            Assert.Equal(rows + 1, (await response.Content.ReadAsStringAsync()).TrimEnd().Split('\n').Length);
+        }
+    }
+
+    [Fact]
     public async Task AdvancedSearch_BadFieldOrOperator_Answers400NamingIt()
     {
         await using var world = await World.CreateAsync(DatabaseProvider.Sqlite);
