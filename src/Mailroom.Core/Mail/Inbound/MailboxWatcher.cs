@@ -51,7 +51,16 @@ internal sealed class MailboxWatcher(
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Mailbox watcher of account {AccountId} failed; reconnecting in {Backoff}", account.Id, _backoff);
+                if (IsConnectionTrouble(ex))
+                {
+                    // Expected while a server is down or refuses us: one line per attempt, not a stack trace each time.
+                    logger.LogWarning("Mailbox watcher of account {AccountId}: {Error}; reconnecting in {Backoff}", account.Id, ex.Message, _backoff);
+                }
+                else
+                {
+                    logger.LogWarning(ex, "Mailbox watcher of account {AccountId} failed; reconnecting in {Backoff}", account.Id, _backoff);
+                }
+
                 statuses.Failed(account.Id, WatcherState.Reconnecting, ex.Message);
                 try
                 {
@@ -141,6 +150,11 @@ internal sealed class MailboxWatcher(
             statuses.Set(account.Id, WatcherState.Connected);
         }
     }
+
+    private static bool IsConnectionTrouble(Exception ex) =>
+        ex is System.Net.Sockets.SocketException or IOException or TimeoutException or ServiceNotConnectedException
+            or ProtocolException or MailKit.Security.AuthenticationException or CommandException
+            or System.Security.Authentication.AuthenticationException;
 
     private void CancelIdle()
     {
