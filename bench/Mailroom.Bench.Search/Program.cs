@@ -1,7 +1,8 @@
 // Search at scale: fills a fresh database with N messages in N/4 interactions across 20 accounts (realistic
 // vocabulary, common and rare words), then measures list and search queries through the real query code.
 // Usage: MAILROOM_TEST_PG=... dotnet run -c Release --project bench/Mailroom.Bench.Search -- [sqlite|postgres|both] [messages=1000000] [runs=200]
-// MAILROOM_BENCH_KEEP=<folder> (SQLite): generate into that folder once and reuse it on later runs.
+// MAILROOM_BENCH_KEEP=<folder> (SQLite) / MAILROOM_BENCH_KEEP_PG=<database name> (PostgreSQL): generate there
+// once and reuse it on later runs.
 // MAILROOM_BENCH_SQL=1: print each kind's SQL once (to EXPLAIN it by hand).
 using System.Diagnostics;
 using System.Globalization;
@@ -26,8 +27,8 @@ var providers = which switch
 
 foreach (var provider in providers)
 {
-    var keep = provider == DatabaseProvider.Sqlite ? Environment.GetEnvironmentVariable("MAILROOM_BENCH_KEEP") : null;
-    await using var database = keep is null ? await TestDatabase.CreateAsync(provider) : await TestDatabase.OpenKeptSqliteAsync(keep);
+    var keep = Environment.GetEnvironmentVariable(provider == DatabaseProvider.Sqlite ? "MAILROOM_BENCH_KEEP" : "MAILROOM_BENCH_KEEP_PG");
+    await using var database = keep is null ? await TestDatabase.CreateAsync(provider) : await TestDatabase.OpenKeptAsync(provider, keep);
     var clock = Stopwatch.StartNew();
     var world = await Generator.FindAsync(database);
     if (world is null)

@@ -54,13 +54,35 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// A SQLite database in a folder that outlives the process (benchmarks reuse a generated million messages
-    /// between runs); created and migrated when missing, never deleted.
+    /// A database that outlives the process (benchmarks reuse a generated million messages between runs): a
+    /// SQLite file in the folder <paramref name="place"/>, or the PostgreSQL database of that name in the
+    /// MAILROOM_TEST_PG cluster. Created and migrated when missing, never deleted.
     /// </summary>
-    public static async Task<TestDatabase> OpenKeptSqliteAsync(string directory)
+    public static async Task<TestDatabase> OpenKeptAsync(DatabaseProvider provider, string place)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        var db = new TestDatabase(DatabaseProvider.Sqlite, SqliteStorage.DefaultConnectionString(directory), directory: null);
+        TestDatabase db;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", admin);
+                exists.Parameters.AddWithValue("name", place);
+                if (await exists.ExecuteScalarAsync() is null)
+                {
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{place.Replace("\"", "", StringComparison.Ordinal)}\"", admin);
+                    await create.ExecuteNonQueryAsync();
+                }
+            }
+
+            db = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = place }.ToString(), null);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(place);
+            db = new TestDatabase(provider, SqliteStorage.DefaultConnectionString(place), directory: null);
+        }
+
         await using var context = db.NewContext();
         await context.Database.MigrateAsync();
         return db;
