@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<VerifyConnection>();
         services.AddScoped<QueueCommands>();
         services.AddScoped<ContactCommands>();
+        services.AddScoped<Settings.DesktopSettingsStore>();
         services.AddTransfers();
         services.AddInteractions();
         services.AddSearch();

@@ -40,11 +40,14 @@ public sealed class BrowserSession : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string email, string password)
     {
         var page = await Browser.NewPageAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        // Same reason as the expect timeout: a first page load on a loaded two-core machine can pass 30 s.
+        page.SetDefaultTimeout(60_000);
         await page.GotoAsync("/login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signed in once the redirect away from /login is committed; the next page's own load is the caller's wait.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

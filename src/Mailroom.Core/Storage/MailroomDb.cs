@@ -10,6 +10,7 @@ using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Notes;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Settings;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;
 using Mailroom.Core.Transfers;
@@ -22,6 +23,7 @@ namespace Mailroom.Core.Storage;
 public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
+    public DbSet<DesktopSettings> DesktopSettings => Set<DesktopSettings>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<EmailAccount> Accounts => Set<EmailAccount>();
     public DbSet<AccountMember> AccountMembers => Set<AccountMember>();

@@ -1236,6 +1236,22 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("SavedSearch");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Settings.DesktopSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SearchOnEnterOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DesktopSettings");
+                });
+
             modelBuilder.Entity("Mailroom.Core.SubStatuses.SubStatus", b =>
                 {
                     b.Property<int>("Id")

@@ -1191,6 +1191,22 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("SavedSearch");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Settings.DesktopSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SearchOnEnterOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DesktopSettings");
+                });
+
             modelBuilder.Entity("Mailroom.Core.SubStatuses.SubStatus", b =>
                 {
                     b.Property<int>("Id")

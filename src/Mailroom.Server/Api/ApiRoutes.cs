@@ -27,5 +27,6 @@ internal static class ApiRoutes
         secured.MapClosingEndpoints();
         secured.MapCannedAnswerEndpoints();
         secured.MapJourneyEndpoints();
+        secured.MapSettingsEndpoints();
     }
 }

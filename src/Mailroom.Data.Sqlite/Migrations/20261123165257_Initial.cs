@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Mailroom.Data.Postgres.Migrations
+namespace Mailroom.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "ContactLists",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,17 +26,30 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DesktopSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    SearchOnEnterOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DesktopSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Events",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Type = table.Column<string>(type: "text", nullable: false),
-                    AccountId = table.Column<int>(type: "integer", nullable: true),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: true),
-                    UserId = table.Column<int>(type: "integer", nullable: true),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,11 +60,11 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Intervals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Rules = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Rules = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -63,15 +75,15 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Queues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    Strategy = table.Column<int>(type: "integer", nullable: false),
-                    AgentTimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Weight = table.Column<int>(type: "integer", nullable: false),
-                    LastEngagedUserId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Strategy = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgentTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastEngagedUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,11 +94,11 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "SubStatuses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    IsBuiltIn = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IsBuiltIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,11 +109,11 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Tags",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Color = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,19 +124,19 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Users",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<int>(type: "integer", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    EmailCapacity = table.Column<int>(type: "integer", nullable: false),
-                    Presence = table.Column<int>(type: "integer", nullable: false),
-                    PauseReason = table.Column<string>(type: "text", nullable: true),
-                    PresenceChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastAssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EmailCapacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Presence = table.Column<int>(type: "INTEGER", nullable: false),
+                    PauseReason = table.Column<string>(type: "TEXT", nullable: true),
+                    PresenceChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,49 +147,49 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Key = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Address = table.Column<string>(type: "text", nullable: false),
-                    DefaultContactListId = table.Column<int>(type: "integer", nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    Service = table.Column<int>(type: "integer", nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    MarkAsUnreadAllowed = table.Column<bool>(type: "boolean", nullable: false),
-                    WaitForAssignedAgentSeconds = table.Column<int>(type: "integer", nullable: false),
-                    WaitForAssignedQueueSeconds = table.Column<int>(type: "integer", nullable: false),
-                    SignatureTemplate = table.Column<string>(type: "text", nullable: true),
-                    SaveCopyToSentFolder = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Disposition_Mandatory = table.Column<bool>(type: "boolean", nullable: false),
-                    Disposition_PauseWhileDisposing = table.Column<bool>(type: "boolean", nullable: false),
-                    Imap_Authentication = table.Column<bool>(type: "boolean", nullable: false),
-                    Imap_AuthenticationTimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Imap_ConnectionTimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Imap_Host = table.Column<string>(type: "text", nullable: false),
-                    Imap_Mailbox = table.Column<string>(type: "text", nullable: false),
-                    Imap_PasswordCipher = table.Column<string>(type: "text", nullable: true),
-                    Imap_Port = table.Column<int>(type: "integer", nullable: false),
-                    Imap_Ssl = table.Column<bool>(type: "boolean", nullable: false),
-                    Imap_Username = table.Column<string>(type: "text", nullable: true),
-                    Notification_Shake = table.Column<bool>(type: "boolean", nullable: false),
-                    Notification_Sound = table.Column<bool>(type: "boolean", nullable: false),
-                    Notification_Template = table.Column<string>(type: "text", nullable: true),
-                    Smtp_Authentication = table.Column<bool>(type: "boolean", nullable: false),
-                    Smtp_Host = table.Column<string>(type: "text", nullable: false),
-                    Smtp_PasswordCipher = table.Column<string>(type: "text", nullable: true),
-                    Smtp_Port = table.Column<int>(type: "integer", nullable: false),
-                    Smtp_Secure = table.Column<bool>(type: "boolean", nullable: false),
-                    Smtp_Username = table.Column<string>(type: "text", nullable: true),
-                    Transfer_AccountTransferEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    Transfer_AccountTransferTemplate = table.Column<string>(type: "text", nullable: true),
-                    Transfer_AutoMailOnAccountTransfer = table.Column<bool>(type: "boolean", nullable: false),
-                    Transfer_ToAgentAllowed = table.Column<bool>(type: "boolean", nullable: false),
-                    Transfer_ToAgentTimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Transfer_ToQueueAllowed = table.Column<bool>(type: "boolean", nullable: false),
-                    Transfer_ToQueueTimeoutSeconds = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: false),
+                    DefaultContactListId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Service = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    MarkAsUnreadAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WaitForAssignedAgentSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    WaitForAssignedQueueSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignatureTemplate = table.Column<string>(type: "TEXT", nullable: true),
+                    SaveCopyToSentFolder = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Disposition_Mandatory = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Disposition_PauseWhileDisposing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Imap_Authentication = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Imap_AuthenticationTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imap_ConnectionTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imap_Host = table.Column<string>(type: "TEXT", nullable: false),
+                    Imap_Mailbox = table.Column<string>(type: "TEXT", nullable: false),
+                    Imap_PasswordCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Imap_Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imap_Ssl = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Imap_Username = table.Column<string>(type: "TEXT", nullable: true),
+                    Notification_Shake = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notification_Sound = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notification_Template = table.Column<string>(type: "TEXT", nullable: true),
+                    Smtp_Authentication = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Smtp_Host = table.Column<string>(type: "TEXT", nullable: false),
+                    Smtp_PasswordCipher = table.Column<string>(type: "TEXT", nullable: true),
+                    Smtp_Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Smtp_Secure = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Smtp_Username = table.Column<string>(type: "TEXT", nullable: true),
+                    Transfer_AccountTransferEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_AccountTransferTemplate = table.Column<string>(type: "TEXT", nullable: true),
+                    Transfer_AutoMailOnAccountTransfer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_ToAgentAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_ToAgentTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Transfer_ToQueueAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transfer_ToQueueTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,14 +206,14 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ListId = table.Column<int>(type: "integer", nullable: false),
-                    FirstName = table.Column<string>(type: "text", nullable: true),
-                    LastName = table.Column<string>(type: "text", nullable: true),
-                    Email = table.Column<string>(type: "text", nullable: false),
-                    Phone = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ListId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", nullable: true),
+                    LastName = table.Column<string>(type: "TEXT", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,13 +230,13 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    TokenHash = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -241,10 +253,10 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "QueueMembers",
                 columns: table => new
                 {
-                    QueueId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<int>(type: "integer", nullable: false),
-                    Priority = table.Column<int>(type: "integer", nullable: false),
-                    MaxConcurrent = table.Column<int>(type: "integer", nullable: true)
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxConcurrent = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -267,13 +279,13 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "SavedSearch",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Match = table.Column<string>(type: "text", nullable: false),
-                    Conditions = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Match = table.Column<string>(type: "TEXT", nullable: false),
+                    Conditions = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -290,8 +302,8 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "AccountMembers",
                 columns: table => new
                 {
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<int>(type: "integer", nullable: false)
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,13 +326,13 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "CannedAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: true),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -337,11 +349,11 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Checkpoints",
                 columns: table => new
                 {
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Mailbox = table.Column<string>(type: "text", nullable: false),
-                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
-                    LastUid = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mailbox = table.Column<string>(type: "TEXT", nullable: false),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUid = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -358,13 +370,13 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Dispositions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    AccountId = table.Column<int>(type: "integer", nullable: true),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -387,17 +399,17 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "IngestProblems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Mailbox = table.Column<string>(type: "text", nullable: false),
-                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
-                    Uid = table.Column<long>(type: "bigint", nullable: false),
-                    RawSha256 = table.Column<string>(type: "text", nullable: false),
-                    RawSize = table.Column<long>(type: "bigint", nullable: false),
-                    Reason = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mailbox = table.Column<string>(type: "TEXT", nullable: false),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
+                    Uid = table.Column<long>(type: "INTEGER", nullable: false),
+                    RawSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    RawSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -414,8 +426,8 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "QueueAccounts",
                 columns: table => new
                 {
-                    QueueId = table.Column<int>(type: "integer", nullable: false),
-                    AccountId = table.Column<int>(type: "integer", nullable: false)
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -438,28 +450,28 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "ActionPlanSteps",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    QueueId = table.Column<int>(type: "integer", nullable: true),
-                    UserId = table.Column<int>(type: "integer", nullable: true),
-                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Target = table.Column<int>(type: "integer", nullable: true),
-                    ElseTarget = table.Column<int>(type: "integer", nullable: true),
-                    IntervalId = table.Column<int>(type: "integer", nullable: true),
-                    Template = table.Column<string>(type: "text", nullable: true),
-                    AutoReplyMode = table.Column<int>(type: "integer", nullable: false),
-                    ReplyAll = table.Column<bool>(type: "boolean", nullable: false),
-                    ConditionField = table.Column<int>(type: "integer", nullable: false),
-                    HeaderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ConditionOperator = table.Column<int>(type: "integer", nullable: false),
-                    ConditionValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    DispositionId = table.Column<int>(type: "integer", nullable: true),
-                    TagId = table.Column<int>(type: "integer", nullable: true),
-                    SubStatusId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Target = table.Column<int>(type: "INTEGER", nullable: true),
+                    ElseTarget = table.Column<int>(type: "INTEGER", nullable: true),
+                    IntervalId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Template = table.Column<string>(type: "TEXT", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConditionField = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeaderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConditionOperator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConditionValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DispositionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TagId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SubStatusId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -499,33 +511,33 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Interactions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    ContactId = table.Column<int>(type: "integer", nullable: true),
-                    Subject = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    SubStatusId = table.Column<int>(type: "integer", nullable: true),
-                    ClosedUnmanaged = table.Column<bool>(type: "boolean", nullable: false),
-                    AssignedUserId = table.Column<int>(type: "integer", nullable: true),
-                    FirstAgentId = table.Column<int>(type: "integer", nullable: true),
-                    QueueId = table.Column<int>(type: "integer", nullable: true),
-                    DispositionId = table.Column<int>(type: "integer", nullable: true),
-                    UnreadCount = table.Column<int>(type: "integer", nullable: false),
-                    Reopened = table.Column<bool>(type: "boolean", nullable: false),
-                    ContinuedFromId = table.Column<long>(type: "bigint", nullable: true),
-                    ContinuedInId = table.Column<long>(type: "bigint", nullable: true),
-                    LastMessagePreview = table.Column<string>(type: "text", nullable: true),
-                    LastMessageDirection = table.Column<int>(type: "integer", nullable: true),
-                    LastMessageAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FirstResponseAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    TransferAccountId = table.Column<int>(type: "integer", nullable: true),
-                    TransferMailQueueId = table.Column<int>(type: "integer", nullable: true),
-                    TransferredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubStatusId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosedUnmanaged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssignedUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstAgentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DispositionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnreadCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reopened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ContinuedFromId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ContinuedInId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastMessagePreview = table.Column<string>(type: "TEXT", nullable: true),
+                    LastMessageDirection = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastMessageAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstResponseAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TransferAccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TransferMailQueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TransferredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -566,20 +578,20 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Drafts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<int>(type: "integer", nullable: false),
-                    Mode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    To = table.Column<string>(type: "text", nullable: false),
-                    Cc = table.Column<string>(type: "text", nullable: false),
-                    Bcc = table.Column<string>(type: "text", nullable: false),
-                    Subject = table.Column<string>(type: "text", nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    IsHtml = table.Column<bool>(type: "boolean", nullable: false),
-                    MessageId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    Cc = table.Column<string>(type: "TEXT", nullable: false),
+                    Bcc = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    IsHtml = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -602,13 +614,13 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "History",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    ActorUserId = table.Column<int>(type: "integer", nullable: true),
-                    Action = table.Column<string>(type: "text", nullable: false),
-                    Details = table.Column<string>(type: "text", nullable: true),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -625,8 +637,8 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "InteractionTags",
                 columns: table => new
                 {
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    TagId = table.Column<int>(type: "integer", nullable: false)
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TagId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -649,34 +661,34 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Messages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Direction = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    MessageIdHeader = table.Column<string>(type: "text", nullable: true),
-                    InReplyTo = table.Column<string>(type: "text", nullable: true),
-                    References = table.Column<string>(type: "text", nullable: true),
-                    From = table.Column<string>(type: "text", nullable: false),
-                    FromName = table.Column<string>(type: "text", nullable: true),
-                    To = table.Column<string>(type: "text", nullable: false),
-                    Cc = table.Column<string>(type: "text", nullable: false),
-                    Bcc = table.Column<string>(type: "text", nullable: false),
-                    ReplyTo = table.Column<string>(type: "text", nullable: true),
-                    Subject = table.Column<string>(type: "text", nullable: false),
-                    Date = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    TextBody = table.Column<string>(type: "text", nullable: true),
-                    HtmlBody = table.Column<string>(type: "text", nullable: true),
-                    RawSha256 = table.Column<string>(type: "text", nullable: false),
-                    RawSize = table.Column<long>(type: "bigint", nullable: false),
-                    AddressedAs = table.Column<int>(type: "integer", nullable: false),
-                    IsAutomatic = table.Column<bool>(type: "boolean", nullable: false),
-                    ImapMailbox = table.Column<string>(type: "text", nullable: true),
-                    UidValidity = table.Column<long>(type: "bigint", nullable: true),
-                    Uid = table.Column<long>(type: "bigint", nullable: true),
-                    SentByUserId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageIdHeader = table.Column<string>(type: "TEXT", nullable: true),
+                    InReplyTo = table.Column<string>(type: "TEXT", nullable: true),
+                    References = table.Column<string>(type: "TEXT", nullable: true),
+                    From = table.Column<string>(type: "TEXT", nullable: false),
+                    FromName = table.Column<string>(type: "TEXT", nullable: true),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    Cc = table.Column<string>(type: "TEXT", nullable: false),
+                    Bcc = table.Column<string>(type: "TEXT", nullable: false),
+                    ReplyTo = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: true),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    RawSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    RawSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddressedAs = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsAutomatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImapMailbox = table.Column<string>(type: "TEXT", nullable: true),
+                    UidValidity = table.Column<long>(type: "INTEGER", nullable: true),
+                    Uid = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentByUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -693,16 +705,16 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Notes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    AuthorUserId = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
-                    AttachmentSha256 = table.Column<string>(type: "text", nullable: true),
-                    AttachmentFileName = table.Column<string>(type: "text", nullable: true),
-                    AttachmentContentType = table.Column<string>(type: "text", nullable: true),
-                    AttachmentSize = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    AttachmentSha256 = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentFileName = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentContentType = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -725,16 +737,16 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Offers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<int>(type: "integer", nullable: false),
-                    QueueId = table.Column<int>(type: "integer", nullable: true),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<int>(type: "integer", nullable: false),
-                    Round = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -757,20 +769,20 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "PlanActions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    MessageId = table.Column<long>(type: "bigint", nullable: true),
-                    Template = table.Column<string>(type: "text", nullable: true),
-                    AutoReplyMode = table.Column<int>(type: "integer", nullable: false),
-                    ReplyAll = table.Column<bool>(type: "boolean", nullable: false),
-                    Url = table.Column<string>(type: "text", nullable: true),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastError = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Template = table.Column<string>(type: "TEXT", nullable: true),
+                    AutoReplyMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplyAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -787,18 +799,18 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "RoutingTasks",
                 columns: table => new
                 {
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    QueueId = table.Column<int>(type: "integer", nullable: true),
-                    Step = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    StickyUserId = table.Column<int>(type: "integer", nullable: true),
-                    ReturnToUserId = table.Column<int>(type: "integer", nullable: true),
-                    PlanPosition = table.Column<int>(type: "integer", nullable: true),
-                    Round = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StickyUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReturnToUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlanPosition = table.Column<int>(type: "INTEGER", nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -815,20 +827,20 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "TransferRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    ByUserId = table.Column<int>(type: "integer", nullable: false),
-                    FromUserId = table.Column<int>(type: "integer", nullable: true),
-                    FromAccountId = table.Column<int>(type: "integer", nullable: false),
-                    FromQueueId = table.Column<int>(type: "integer", nullable: true),
-                    ToAccountId = table.Column<int>(type: "integer", nullable: false),
-                    ToQueueId = table.Column<int>(type: "integer", nullable: true),
-                    ToUserId = table.Column<int>(type: "integer", nullable: true),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FromAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromQueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToQueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToUserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -845,15 +857,15 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Attachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    FileName = table.Column<string>(type: "text", nullable: false),
-                    ContentType = table.Column<string>(type: "text", nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    ContentId = table.Column<string>(type: "text", nullable: true),
-                    IsInline = table.Column<bool>(type: "boolean", nullable: false),
-                    BlobSha256 = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentId = table.Column<string>(type: "TEXT", nullable: true),
+                    IsInline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BlobSha256 = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -870,17 +882,17 @@ namespace Mailroom.Data.Postgres.Migrations
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    GiveUpAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastError = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GiveUpAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1198,6 +1210,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "DesktopSettings");
 
             migrationBuilder.DropTable(
                 name: "Drafts");

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mailroom.Core.Settings;
+
+/// <summary>
+/// How the agents' desktop behaves for everyone (003 "Settings - General - OmniDesktop Interface"). One row; a
+/// database without it has the defaults.
+/// </summary>
+public sealed class DesktopSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    /// <summary>
+    /// 003 "Search on Enter Key": the list is searched only when Enter is pressed. Off (the default), it is also
+    /// searched as soon as <see cref="SearchAsYouTypeFrom"/> characters are typed.
+    /// </summary>
+    public bool SearchOnEnterOnly { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>003: "the request starts only after having entered at least 5 characters".</summary>
+    public const int SearchAsYouTypeFrom = 5;
+}
+
+internal sealed class DesktopSettingsConfiguration : IEntityTypeConfiguration<DesktopSettings>
+{
+    public void Configure(EntityTypeBuilder<DesktopSettings> builder) => builder.Property(s => s.Id).ValueGeneratedNever();
+}
