@@ -30,6 +30,8 @@ public sealed class DemoTests(DemoSession session) : IClassFixture<DemoSession>
         await Assertions.Expect(page.Locator("#offers li.offer").First).ToBeVisibleAsync(new() { Timeout = MailPatience });
         var broken = page.Locator("#interactions li", new() { HasText = "Broken item in parcel" }).First;
         await Assertions.Expect(broken).ToBeVisibleAsync(new() { Timeout = MailPatience });
+        // Each demo customer is a contact of their own.
+        await Assertions.Expect(page.Locator("#interactions .contact", new() { HasText = "Aiko Tanaka" }).First).ToBeVisibleAsync(new() { Timeout = MailPatience });
         // A customer answering an earlier mail: the answer joins that thread (the row's tooltip is its last message).
         var answered = page.Locator("#interactions li[title^='Any news on this?']").First;
         await Assertions.Expect(answered).ToBeVisibleAsync(new() { Timeout = MailPatience });
