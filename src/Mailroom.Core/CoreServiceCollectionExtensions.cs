@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<UserCommands>();
         services.AddScoped<AccountCommands>();
+        services.AddSingleton<AccountTemplatePreview>();
         services.AddScoped<VerifyConnection>();
         services.AddScoped<QueueCommands>();
         services.AddScoped<ContactCommands>();

@@ -2,10 +2,9 @@ using Mailroom.Server.Demo;
 using Mailroom.Server.Hosting;
 
 // "--demo" is a switch of ours, not a configuration key: take it out before configuration parses the rest.
-var demo = args.Contains(DemoSetup.Flag);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSetup.Flag).ToArray());
 builder.AddMailroom();
-if (demo)
+if (DemoSetup.IsOn(args, builder.Configuration))
 {
     builder.AddMailroomDemo();
 }

@@ -4,10 +4,19 @@ using Microsoft.Playwright;
 namespace Mailroom.Browser.Tests;
 
 /// <summary>Headless Debian Chromium driven by Playwright against a Mailroom on a real loopback port.</summary>
-public sealed class BrowserSession : IAsyncLifetime
+public class BrowserSession : IAsyncLifetime
 {
-    // The tests serve "remote" images on 127.0.0.1, which the image proxy refuses by default (SSRF guard).
-    public MailroomApp Server { get; } = new(realSocket: true, settings: new Dictionary<string, string?> { ["Mailroom:Media:AllowPrivateNetworks"] = "true" });
+    public BrowserSession()
+        : this([])
+    {
+    }
+
+    /// <summary>A session whose server also gets <paramref name="settings"/>.</summary>
+    protected BrowserSession(IEnumerable<KeyValuePair<string, string?>> settings) =>
+        // The tests serve "remote" images on 127.0.0.1, which the image proxy refuses by default (SSRF guard).
+        Server = new(realSocket: true, settings: new Dictionary<string, string?>(settings) { ["Mailroom:Media:AllowPrivateNetworks"] = "true" });
+
+    public MailroomApp Server { get; }
 
     public IPlaywright Playwright { get; private set; } = default!;
 

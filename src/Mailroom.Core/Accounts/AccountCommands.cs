@@ -2,12 +2,13 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Accounts;
 
 /// <summary>Administration of email accounts and of who may work in them.</summary>
-public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, TimeProvider time)
+public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, TimeProvider time, TemplateRenderer templates)
 {
     public async Task<IReadOnlyList<AccountView>> ListAsync(Actor actor, CancellationToken ct)
     {
@@ -27,7 +28,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
     {
         actor.RequireAdmin();
         input = input.WithDefaults();
-        AccountValidation.Validate(input);
+        AccountValidation.Validate(input, templates);
         await RequireUniqueKeyAsync(input.Key!, null, ct);
         await RequireContactListAsync(input.DefaultContactListId, ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -44,7 +45,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
     {
         actor.RequireAdmin();
         input = input.WithDefaults();
-        AccountValidation.Validate(input);
+        AccountValidation.Validate(input, templates);
         var account = await LoadAsync(id, ct);
         await RequireUniqueKeyAsync(input.Key!, id, ct);
         await RequireContactListAsync(input.DefaultContactListId, ct);

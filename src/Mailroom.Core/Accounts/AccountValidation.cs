@@ -1,4 +1,5 @@
 using Mailroom.Core.Common;
+using Mailroom.Core.Templates;
 
 namespace Mailroom.Core.Accounts;
 
@@ -7,7 +8,7 @@ internal static class AccountValidation
     // 002: "the allowed values range is 1-2147483" (seconds that still fit a 32-bit millisecond timer).
     private const int MaxWaitSeconds = 2147483;
 
-    public static void Validate(AccountInput input)
+    public static void Validate(AccountInput input, TemplateRenderer templates)
     {
         var v = new Validator()
             .Required("name", input.Name).Length("name", input.Name, 1, 100)
@@ -28,6 +29,8 @@ internal static class AccountValidation
             v.Required("imap.host", input.Imap.Host).Required("smtp.host", input.Smtp.Host);
         }
 
+        templates.Validate(v, "signatureTemplate", input.SignatureTemplate);
+        templates.Validate(v, "transfer.accountTransferTemplate", input.Transfer.AccountTransferTemplate);
         v.ThrowIfInvalid();
     }
 }

@@ -50,13 +50,20 @@ public sealed class MyDrafts(MailroomDb db, TimeProvider time)
     }
 
     /// <summary>Closing deletes everybody's drafts of the interaction, in the closing transaction, telling each author.</summary>
-    internal static async Task DeleteAllAsync(MailroomDb db, long interactionId, DateTime now, CancellationToken ct)
+    internal static Task DeleteAllAsync(MailroomDb db, long interactionId, DateTime now, CancellationToken ct) =>
+        DeleteAsync(db, db.Drafts.Where(d => d.InteractionId == interactionId), now, ct);
+
+    /// <summary>Sending is what the draft was for: the sender's own draft goes in the sending transaction.</summary>
+    internal static Task DeleteSentAsync(MailroomDb db, long interactionId, int userId, DateTime now, CancellationToken ct) =>
+        DeleteAsync(db, db.Drafts.Where(d => d.InteractionId == interactionId && d.UserId == userId), now, ct);
+
+    private static async Task DeleteAsync(MailroomDb db, IQueryable<Draft> which, DateTime now, CancellationToken ct)
     {
-        var drafts = await db.Drafts.Where(d => d.InteractionId == interactionId).ToListAsync(ct);
+        var drafts = await which.ToListAsync(ct);
         db.Drafts.RemoveRange(drafts);
         foreach (var d in drafts)
         {
-            db.Append(new DraftsChanged(d.UserId, interactionId, d.Id, "deleted"), now, null, interactionId, d.UserId);
+            db.Append(new DraftsChanged(d.UserId, d.InteractionId, d.Id, "deleted"), now, null, d.InteractionId, d.UserId);
         }
     }
 }

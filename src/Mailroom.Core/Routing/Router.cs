@@ -315,7 +315,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
         foreach (var o in offers)
         {
             db.Append(new OfferCreated(o.Id, o.InteractionId, account.Id, o.QueueId, o.UserId, o.DueAt, o.Reason, interaction.Subject,
-                account.Notification.Sound, account.Notification.Shake, Render(account.Notification.Template, interaction, account)),
+                account.Notification.Sound, account.Notification.Shake, NotificationText.Render(account.Notification.Template, interaction.Subject, account.Name, interaction.Id)),
                 Now, account.Id, o.InteractionId, o.UserId);
         }
 
@@ -402,9 +402,4 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
             .ThenBy(m => m.Priority).ThenBy(m => m.QueueId)
             .Select(m => (int?)m.QueueId).FirstOrDefaultAsync(ct);
     }
-
-    private static string? Render(string? template, Interaction interaction, EmailAccount account) =>
-        template?.Replace("{{subject}}", interaction.Subject, StringComparison.Ordinal)
-            .Replace("{{account}}", account.Name, StringComparison.Ordinal)
-            .Replace("{{interactionId}}", interaction.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

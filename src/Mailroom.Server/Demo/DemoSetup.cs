@@ -5,9 +5,14 @@ internal static class DemoSetup
 {
     public const string Flag = "--demo";
 
+    /// <summary>The same switch as configuration, for a host started without our command line (the browser test).</summary>
+    public const string Setting = "Mailroom:Demo";
+
+    public static bool IsOn(string[] args, IConfiguration configuration) => args.Contains(Flag) || configuration.GetValue<bool>(Setting);
+
     public static void AddMailroomDemo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(DemoOptions.FromEnvironment());
+        builder.Services.AddSingleton(DemoOptions.From(builder.Configuration));
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddHostedService<DemoTraffic>();
     }
@@ -17,10 +22,11 @@ internal sealed record DemoOptions(int ImapPort, int SmtpPort)
 {
     public const string Domain = "example.test";
 
-    public static DemoOptions FromEnvironment() => new(
-        Port("MAILROOM_DEMO_IMAP_PORT", 1143),
-        Port("MAILROOM_DEMO_SMTP_PORT", 1025));
+    // run.sh exports these as environment variables, which configuration includes; a test sets them as settings.
+    public static DemoOptions From(IConfiguration configuration) => new(
+        Port(configuration, "MAILROOM_DEMO_IMAP_PORT", 1143),
+        Port(configuration, "MAILROOM_DEMO_SMTP_PORT", 1025));
 
-    private static int Port(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), out var port) ? port : fallback;
+    private static int Port(IConfiguration configuration, string name, int fallback) =>
+        int.TryParse(configuration[name], out var port) ? port : fallback;
 }

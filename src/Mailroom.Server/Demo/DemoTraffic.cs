@@ -76,9 +76,11 @@ internal sealed class DemoTraffic(DemoOptions demo, TimeProvider time, ILogger<D
     {
         var message = new MimeMessage();
         var local = customer.Split(' ')[0].ToLowerInvariant();
-        // All demo customers share one real mailbox, so the agents' replies can be read there.
-        message.From.Add(new MailboxAddress(customer, "customer@customer.test"));
-        message.ReplyTo.Add(new MailboxAddress(customer, "customer@customer.test"));
+        // All demo customers share one real mailbox, so the agents' replies can be read there; the +tag (delivered
+        // to that mailbox) keeps them apart as contacts, else every customer would be named after the first.
+        var address = $"customer+{local}@customer.test";
+        message.From.Add(new MailboxAddress(customer, address));
+        message.ReplyTo.Add(new MailboxAddress(customer, address));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.test");

@@ -8,6 +8,7 @@ using MimeKit;
 namespace Mailroom.Browser.Tests.Desktop;
 
 /// <summary>An agent's shift in the browser, against the real Postfix and Dovecot that ./test.sh starts.</summary>
+[Collection(SharedMailboxes.Name)]
 public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
 {
     // Mailboxes no other browser test uses, so a reset here disturbs nobody.

@@ -31,6 +31,8 @@ public sealed class AccountApiTests : IClassFixture<AccountApiTests.App>
         { """{"waitForAssignedAgentSeconds":0}""", "waitForAssignedAgentSeconds" },
         { """{"waitForAssignedQueueSeconds":2147484}""", "waitForAssignedQueueSeconds" },
         { """{"imap":{"host":"h","port":"abc"}}""", "imap.port" },
+        { """{"signatureTemplate":"{{#if agentName}}Regards"}""", "signatureTemplate" },
+        { """{"transfer":{"accountTransferTemplate":"Moved to {{toAccount"}}""", "transfer.accountTransferTemplate" },
     };
 
     [Theory]

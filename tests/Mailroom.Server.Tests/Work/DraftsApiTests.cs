@@ -84,6 +84,22 @@ public sealed class DraftsApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
     }
 
     [Fact]
+    public async Task Sending_DeletesTheSendersDraft_AndKeepsTheColleagues()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var (_, colleague) = await desk.UserAsync(account);
+        var id = await desk.CustomerWritesAsync(account);
+        await WorkDesk.JsonAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/draft", new { body = "<p>Almost done</p>" }), HttpStatusCode.Created);
+        await WorkDesk.JsonAsync(await colleague.PostAsJsonAsync($"/api/interactions/{id}/draft", new { body = "<p>Mine</p>" }), HttpStatusCode.Created);
+
+        await WorkDesk.JsonAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/reply", new { body = "<p>Done</p>" }), HttpStatusCode.Accepted);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync($"/api/interactions/{id}/draft")).StatusCode);
+        Assert.Equal("<p>Mine</p>", (await colleague.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}/draft")).GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task SaveDraft_ForAnAgentOfAnotherAccount_Is404()
     {
         var (account, _) = await desk.AccountAsync();

@@ -1,5 +1,6 @@
 using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
+using Mailroom.Core.Drafts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
@@ -59,6 +60,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
             now, interaction.AccountId, interaction.Id);
         db.Record(interaction.Id, actor.PersonId, draft.Action, $"message {message.Id} to {message.To}", now);
+        await MyDrafts.DeleteSentAsync(db, interaction.Id, actor.UserId, now, ct);
         if (input.Send == SendAction.SendAs)
         {
             SetSubStatus.Apply(db, interaction, input.SubStatusId, subStatusName, actor, now);

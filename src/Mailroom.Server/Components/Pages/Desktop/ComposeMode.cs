@@ -8,3 +8,21 @@ public enum ComposeMode
     Forward,
     New,
 }
+
+/// <summary>The names a server draft keeps for what the composer was doing.</summary>
+public static class ComposeModes
+{
+    public static string DraftName(this ComposeMode mode) => mode switch
+    {
+        ComposeMode.ReplyAll => "reply-all",
+        ComposeMode.Forward => "forward",
+        _ => "reply",
+    };
+
+    public static ComposeMode FromDraft(string mode) => mode switch
+    {
+        "reply-all" => ComposeMode.ReplyAll,
+        "forward" => ComposeMode.Forward,
+        _ => ComposeMode.Reply,
+    };
+}
