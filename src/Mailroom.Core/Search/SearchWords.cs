@@ -28,6 +28,16 @@ public sealed record SearchWords(IReadOnlyList<string> Words)
         return new SearchWords(words);
     }
 
+    /// <summary>
+    /// A whole email address ("name@host.tld"): contacts are matched on it exactly, through the address index;
+    /// a trigram match of a full address reads the lists of every trigram in it, each common in addresses.
+    /// </summary>
+    public static bool IsAddress(string word)
+    {
+        var at = word.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && word.IndexOf('.', at) > at + 1 && word.LastIndexOf('@') == at;
+    }
+
     /// <summary>The letter/digit runs of a word, as a tokenizer that splits on punctuation sees them.</summary>
     public static IReadOnlyList<string> Tokens(string word) =>
         word.Split(['@', '.', '-', '_', '+'], StringSplitOptions.RemoveEmptyEntries);

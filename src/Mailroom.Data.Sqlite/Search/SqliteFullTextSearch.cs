@@ -50,18 +50,26 @@ public sealed class SqliteFullTextSearch : IFullTextSearch
 
     public async Task<IReadOnlyList<int>> MatchContactsAsync(MailroomDb db, SearchWords words, int limit, CancellationToken ct)
     {
-        // The trigram tokenizer matches substrings of three characters or more; shorter words match nothing.
-        var usable = words.Words.Where(w => w.Length >= 3).ToList();
-        if (usable.Count == 0)
+        // A whole address is looked up exactly through the address index; the other words go to the trigram
+        // index, which matches substrings of three characters or more (shorter words match nothing).
+        var addresses = words.Words.Where(SearchWords.IsAddress).ToList();
+        var partial = words.Words.Where(w => !SearchWords.IsAddress(w) && w.Length >= 3).ToList();
+        if (addresses.Count == 0 && partial.Count == 0)
         {
             return [];
         }
 
-        var match = string.Join(' ', usable.Select(w => $"\"{w}\""));
-        return await db.Database.SqlQueryRaw<int>(
-                "SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH @match LIMIT @limit",
-                new SqliteParameter("@match", match), new SqliteParameter("@limit", limit))
-            .ToListAsync(ct);
+        List<string> conditions = [.. addresses.Select((_, n) => $"Email = @a{n}")];
+        List<SqliteParameter> parameters = [.. addresses.Select((a, n) => new SqliteParameter($"@a{n}", a)), new("@limit", limit)];
+        if (partial.Count > 0)
+        {
+            conditions.Add("Id IN (SELECT rowid FROM ContactSearch WHERE ContactSearch MATCH @match)");
+            parameters.Add(new("@match", string.Join(' ', partial.Select(w => $"\"{w}\""))));
+        }
+
+        // Only fixed fragments and parameter names are joined into the text; every value is a parameter.
+        var sql = $"SELECT Id AS Value FROM Contacts WHERE {string.Join(" AND ", conditions)} LIMIT @limit";
+        return await db.Database.SqlQueryRaw<int>(sql, [.. parameters]).ToListAsync(ct);
     }
 
     /// <summary>Each word a phrase of its tokens (an address stays in order), all required; the last one a prefix if asked.</summary>
