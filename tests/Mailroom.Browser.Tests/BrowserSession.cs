@@ -67,6 +67,19 @@ public class BrowserSession : IAsyncLifetime
         await page.Locator("#ui-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>
+    /// A sparse file on disk, for over-the-limit uploads: Playwright hands the browser its path instead of
+    /// streaming megabytes over its protocol.
+    /// </summary>
+    public static async Task<string> SparseFileAsync(string name, long length)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sparse-{Guid.NewGuid():N}", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var file = File.Create(path);
+        file.SetLength(length);
+        return path;
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -18,6 +18,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddScoped<RejectOffer>();
         services.AddScoped<MyOffers>();
         services.AddScoped<LiveBoard>();
+        services.AddScoped<AgentWork>();
         services.AddScoped<SaveActionPlan>();
         services.AddScoped<IntervalCommands>();
         services.AddScoped<RunPlanActions>();

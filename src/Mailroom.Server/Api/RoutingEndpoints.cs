@@ -40,5 +40,7 @@ internal static class RoutingEndpoints
         });
         routing.MapGet("/accounts/{id:int}/live", async (int id, HttpContext h, LiveBoard c, CancellationToken ct) =>
             TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
+        routing.MapGet("/agents/{id:int}/work", async (int id, HttpContext h, AgentWork c, CancellationToken ct) =>
+            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
     }
 }

@@ -87,13 +87,7 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
         await page.ClickAsync("#reply");
         await Assertions.Expect(page.Locator("#composer")).ToHaveAttributeAsync("data-ready", "true");
 
-        // A sparse file on disk: Playwright hands the browser its path instead of streaming 16 MB over its protocol.
-        var huge = Path.Combine(Path.GetTempPath(), $"huge-{Guid.NewGuid():N}", "huge.bin");
-        Directory.CreateDirectory(Path.GetDirectoryName(huge)!);
-        await using (var file = File.Create(huge))
-        {
-            file.SetLength((16 * 1024 * 1024) + 1);
-        }
+        var huge = await BrowserSession.SparseFileAsync("huge.bin", (16 * 1024 * 1024) + 1);
 
         await page.SetInputFilesAsync("#compose-files", huge);
 
