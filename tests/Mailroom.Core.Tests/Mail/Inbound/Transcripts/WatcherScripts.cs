@@ -1,0 +1,38 @@
+using Mailroom.Core.Tests.Mail.Imap;
+
+namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
+
+/// <summary>The turns every watcher session goes through, as a Dovecot-like server answers them.</summary>
+internal static class WatcherScripts
+{
+    /// <summary>
+    /// A server that has already authenticated the connection (PREAUTH), so no login is replayed; MailKit then
+    /// learns the hierarchy delimiter and the INBOX, as after any login to a server without NAMESPACE.
+    /// </summary>
+    public static ImapScript Greets(this ImapScript script, bool idle = true) =>
+        script.Server($"* PREAUTH [CAPABILITY IMAP4rev1 LITERAL+{(idle ? " IDLE" : "")}] Logged in")
+            .Client("LIST \"\" \"\"").Server("* LIST (\\Noselect) \"/\" \"\"").Completes("OK List completed")
+            .Client("LIST \"\" \"INBOX\"").Server("* LIST (\\HasNoChildren) \"/\" INBOX").Completes("OK List completed");
+
+    public static ImapScript Examines(this ImapScript script, int exists, long uidValidity) =>
+        script.Client("EXAMINE INBOX")
+            .Server($"* {exists} EXISTS", "* 0 RECENT", $"* OK [UIDVALIDITY {uidValidity}] UIDs valid", "* FLAGS (\\Seen \\Deleted)")
+            .Completes("OK [READ-ONLY] Examine completed");
+
+    /// <summary>The watcher's first question after each change: which UIDs from <paramref name="fromUid"/> on exist, and how big.</summary>
+    public static ImapScript ListsSizes(this ImapScript script, uint fromUid, params HeldMessage[] messages) =>
+        script.Client($"UID FETCH {fromUid}:* (UID RFC822.SIZE)")
+            .Server([.. messages.Select(m => $"* {m.Seq} FETCH (UID {m.Uid} RFC822.SIZE {m.Raw.Length})")])
+            .Completes("OK Fetch completed");
+
+    /// <summary>The batched body fetch, answered with each message's exact bytes as a literal.</summary>
+    public static ImapScript SendsBodies(this ImapScript script, string uidSet, params HeldMessage[] messages) =>
+        messages.Aggregate(script.Client($"UID FETCH {uidSet} (BODY.PEEK[])"), (s, m) => s.Data(m.BodyResponse()))
+            .Completes("OK Fetch completed");
+
+    public static ImapScript Idles(this ImapScript script) => script.Client("IDLE").Server("+ idling");
+
+    /// <summary>The server announces something during IDLE; the client must end it with DONE.</summary>
+    public static ImapScript AnnouncesDuringIdle(this ImapScript script, params string[] untagged) =>
+        script.Server(untagged).ClientContinues("DONE").Completes("OK Idle completed");
+}
