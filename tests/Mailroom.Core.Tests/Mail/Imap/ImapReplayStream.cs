@@ -24,7 +24,7 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
     /// <summary>Every line the client sent, tags removed, in order.</summary>
     public List<string> Sent { get; } = [];
 
-    /// <summary>Completes once the client has read the last server turn; fails on the first unexpected line.</summary>
+    /// <summary>Completes once the last turn was taken (the client said or read it); fails on the first unexpected line.</summary>
     public Task Finished => _finished.Task;
 
     public override bool CanRead => true;
@@ -58,17 +58,14 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
                     var count = Math.Min(Math.Min(buffer.Length, maxReadBytes), _unread.Length);
                     _unread[..count].CopyTo(buffer);
                     _unread = _unread[count..];
+                    FinishIfDone();
                     return count;
                 }
 
+                FinishIfDone();
                 if (_hungUp)
                 {
                     return 0;
-                }
-
-                if (_next == _steps.Count)
-                {
-                    _finished.TrySetResult();
                 }
             }
 
@@ -174,5 +171,14 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
         }
 
         (_tag, _next) = (expected.Tagged ? tag : _tag, _next + 1);
+        FinishIfDone();
+    }
+
+    private void FinishIfDone()
+    {
+        if (_next == _steps.Count && _unread.IsEmpty)
+        {
+            _finished.TrySetResult();
+        }
     }
 }

@@ -28,6 +28,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
         Database = database;
         Account = account;
         Blobs = new BlobStore(_blobRoot);
+        Statuses = new WatcherStatusRegistry(Clock);
         Ingestor = new MessageIngestor(database.ContextFactory(), Blobs, Clock, NullLogger<MessageIngestor>.Instance);
     }
 
@@ -42,6 +43,11 @@ internal sealed class WatcherHarness : IAsyncDisposable
     public TimerClock Clock { get; } = new();
 
     public ReplayConnector Server { get; } = new();
+
+    public WatcherStatusRegistry Statuses { get; }
+
+    /// <summary>Read by <see cref="Start"/>; a test may lower the size limit before.</summary>
+    public MailroomOptions Options { get; } = new();
 
     public static async Task<WatcherHarness> CreateAsync()
     {
@@ -64,8 +70,8 @@ internal sealed class WatcherHarness : IAsyncDisposable
     public void Start()
     {
         var connections = new MailConnections(new SecretProtector(new EphemeralDataProtectionProvider()), Server);
-        var watcher = new MailboxWatcher(Account, connections, Ingestor, Blobs, Database.ContextFactory(), new WatcherStatusRegistry(Clock),
-            new MailroomOptions(), Clock, NullLogger.Instance);
+        var watcher = new MailboxWatcher(Account, connections, Ingestor, Blobs, Database.ContextFactory(), Statuses,
+            Options, Clock, NullLogger.Instance);
         _run = Task.Run(() => watcher.RunAsync(_stop.Token));
     }
 
@@ -75,9 +81,12 @@ internal sealed class WatcherHarness : IAsyncDisposable
     /// </summary>
     public async Task ReplayedAsync(ImapReplayStream session)
     {
-        var first = await Task.WhenAny(session.Finished, Server.Unscripted, _run).WaitAsync(Patience);
+        var first = await Task.WhenAny(session.Finished, Server.Unscripted, _run, Task.Delay(Patience));
         await first;
-        Assert.True(session.Finished.IsCompletedSuccessfully, "The watcher stopped before the script ended.");
+        // Not finished yet: the watcher failed on something the script did say (it backs off and retries).
+        var status = Statuses.Get(Account.Id);
+        Assert.True(session.Finished.IsCompletedSuccessfully,
+            $"The script did not finish: the watcher is {status.State}, last error: {status.LastError}\n  sent: {string.Join(" | ", session.Sent)}");
     }
 
     /// <summary>(UIDVALIDITY, UID, Message-ID) of every stored message, in UID order.</summary>

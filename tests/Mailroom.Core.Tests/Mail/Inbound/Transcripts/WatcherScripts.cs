@@ -21,9 +21,11 @@ internal static class WatcherScripts
 
     /// <summary>The watcher's first question after each change: which UIDs from <paramref name="fromUid"/> on exist, and how big.</summary>
     public static ImapScript ListsSizes(this ImapScript script, uint fromUid, params HeldMessage[] messages) =>
-        script.Client($"UID FETCH {fromUid}:* (UID RFC822.SIZE)")
-            .Server([.. messages.Select(m => $"* {m.Seq} FETCH (UID {m.Uid} RFC822.SIZE {m.Raw.Length})")])
-            .Completes("OK Fetch completed");
+        script.Lists(fromUid, messages, m => $"UID {m.Uid} RFC822.SIZE {m.Raw.Length}");
+
+    /// <summary>The same question answered by a server that leaves RFC822.SIZE out.</summary>
+    public static ImapScript ListsWithoutSizes(this ImapScript script, uint fromUid, params HeldMessage[] messages) =>
+        script.Lists(fromUid, messages, m => $"UID {m.Uid}");
 
     /// <summary>The batched body fetch, answered with each message's exact bytes as a literal.</summary>
     public static ImapScript SendsBodies(this ImapScript script, string uidSet, params HeldMessage[] messages) =>
@@ -35,4 +37,9 @@ internal static class WatcherScripts
     /// <summary>The server announces something during IDLE; the client must end it with DONE.</summary>
     public static ImapScript AnnouncesDuringIdle(this ImapScript script, params string[] untagged) =>
         script.Server(untagged).ClientContinues("DONE").Completes("OK Idle completed");
+
+    private static ImapScript Lists(this ImapScript script, uint fromUid, HeldMessage[] messages, Func<HeldMessage, string> items) =>
+        script.Client($"UID FETCH {fromUid}:* (UID RFC822.SIZE)")
+            .Server([.. messages.Select(m => $"* {m.Seq} FETCH ({items(m)})")])
+            .Completes("OK Fetch completed");
 }
