@@ -15,7 +15,7 @@ internal sealed record HeldMessage(int Seq, uint Uid, byte[] Raw)
     /// <summary>The same message at another place, as after a mailbox was recreated.</summary>
     public HeldMessage At(int seq, uint uid) => this with { Seq = seq, Uid = uid };
 
-    /// <summary>The untagged FETCH response carrying the whole message as one literal.</summary>
-    public byte[] BodyResponse() =>
-        [.. Encoding.ASCII.GetBytes($"* {Seq} FETCH (UID {Uid} BODY[] {{{Raw.Length}}}\r\n"), .. Raw, .. ")\r\n"u8];
+    /// <summary>The untagged FETCH response carrying the whole message as one literal (a partial fetch names its origin, "BODY[]&lt;0&gt;").</summary>
+    public byte[] BodyResponse(string section = "BODY[]") =>
+        [.. Encoding.ASCII.GetBytes($"* {Seq} FETCH (UID {Uid} {section} {{{Raw.Length}}}\r\n"), .. Raw, .. ")\r\n"u8];
 }

@@ -34,7 +34,7 @@ public sealed class NewMailTranscriptTests
         await using var h = await WatcherHarness.CreateAsync();
         var order = HeldMessage.Mail(1, 1, "Order");
         var session = h.Queue(new ImapScript()
-            .Greets(idle: false)
+            .Greets("IMAP4rev1 LITERAL+")
             .Examines(exists: 0, uidValidity: 7)
             .ListsSizes(1)
             .Client("NOOP").Completes("OK NOOP completed")

@@ -9,8 +9,8 @@ internal static class WatcherScripts
     /// A server that has already authenticated the connection (PREAUTH), so no login is replayed; MailKit then
     /// learns the hierarchy delimiter and the INBOX, as after any login to a server without NAMESPACE.
     /// </summary>
-    public static ImapScript Greets(this ImapScript script, bool idle = true) =>
-        script.Server($"* PREAUTH [CAPABILITY IMAP4rev1 LITERAL+{(idle ? " IDLE" : "")}] Logged in")
+    public static ImapScript Greets(this ImapScript script, string capabilities = "IMAP4rev1 LITERAL+ IDLE") =>
+        script.Server($"* PREAUTH [CAPABILITY {capabilities}] Logged in")
             .Client("LIST \"\" \"\"").Server("* LIST (\\Noselect) \"/\" \"\"").Completes("OK List completed")
             .Client("LIST \"\" \"INBOX\"").Server("* LIST (\\HasNoChildren) \"/\" INBOX").Completes("OK List completed");
 
