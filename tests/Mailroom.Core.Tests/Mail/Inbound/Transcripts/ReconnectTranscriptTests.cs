@@ -24,10 +24,7 @@ public sealed class ReconnectTranscriptTests
             .SendsBodies("2", invoice)
             .Idles());
 
-        h.Start();
-        await h.ReplayedAsync(first);
-        Assert.Equal(TimeSpan.FromSeconds(1), await h.Clock.SkipNextWaitAsync());
-        await h.ReplayedAsync(second);
+        Assert.Equal(TimeSpan.FromSeconds(1), await h.ReplayedWithReconnectAsync(first, second));
 
         Assert.Equal([(7, 1, "order@customer.test"), (7, 2, "invoice@customer.test")], await h.StoredAsync());
         Assert.Equal((7, 2), await h.CheckpointAsync());
@@ -53,10 +50,7 @@ public sealed class ReconnectTranscriptTests
             .SendsBodies("1:2", order, invoice)
             .Idles());
 
-        h.Start();
-        await h.ReplayedAsync(first);
-        await h.Clock.SkipNextWaitAsync();
-        await h.ReplayedAsync(second);
+        await h.ReplayedWithReconnectAsync(first, second);
 
         Assert.Equal([(7, 1, "order@customer.test"), (7, 2, "invoice@customer.test")], await h.StoredAsync());
         Assert.Equal((7, 2), await h.CheckpointAsync());

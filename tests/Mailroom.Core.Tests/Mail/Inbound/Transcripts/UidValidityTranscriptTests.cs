@@ -50,10 +50,7 @@ public sealed class UidValidityTranscriptTests
             .SendsBodies("1:2", order, invoice)
             .Idles());
 
-        h.Start();
-        await h.ReplayedAsync(first);
-        await h.Clock.SkipNextWaitAsync();
-        await h.ReplayedAsync(second);
+        await h.ReplayedWithReconnectAsync(first, second);
 
         Assert.Equal([(7, 1, "order@customer.test"), (9, 2, "invoice@customer.test")], await h.StoredAsync());
         Assert.Equal((9, 2), await h.CheckpointAsync());

@@ -89,6 +89,19 @@ internal sealed class WatcherHarness : IAsyncDisposable
             $"The script did not finish: the watcher is {status.State}, last error: {status.LastError}\n  sent: {string.Join(" | ", session.Sent)}");
     }
 
+    /// <summary>
+    /// Runs the watcher through a session that ends in failure, its reconnect backoff (skipped on the fake
+    /// clock) and the next session; returns the backoff it waited.
+    /// </summary>
+    public async Task<TimeSpan> ReplayedWithReconnectAsync(ImapReplayStream failing, ImapReplayStream next)
+    {
+        Start();
+        await ReplayedAsync(failing);
+        var backoff = await Clock.SkipNextWaitAsync();
+        await ReplayedAsync(next);
+        return backoff;
+    }
+
     /// <summary>(UIDVALIDITY, UID, Message-ID) of every stored message, in UID order.</summary>
     public async Task<List<(long? UidValidity, long? Uid, string? MessageId)>> StoredAsync()
     {
