@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton<Passwords>();
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<IImapConnector, SocketImapConnector>();
         services.AddSingleton<MailConnections>();
         services.AddScoped<SignIn>();
         services.AddScoped<AdminBootstrap>();

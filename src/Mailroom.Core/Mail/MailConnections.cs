@@ -11,7 +11,7 @@ namespace Mailroom.Core.Mail;
 /// Opens authenticated IMAP and SMTP sessions for an account, honouring its connection and authentication
 /// timeouts. Inbound, outbound and "verify connection" all go through here, so they behave the same.
 /// </summary>
-public sealed class MailConnections(SecretProtector secrets)
+public sealed class MailConnections(SecretProtector secrets, IImapConnector imapConnector)
 {
     public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct, IProtocolLogger? logger = null)
     {
@@ -21,7 +21,7 @@ public sealed class MailConnections(SecretProtector secrets)
             var settings = account.Imap;
             client.Timeout = (int)TimeSpan.FromSeconds(Math.Max(settings.ConnectionTimeoutSeconds, 30)).TotalMilliseconds;
             await WithTimeoutAsync(settings.ConnectionTimeoutSeconds, "connect to IMAP",
-                t => client.ConnectAsync(settings.Host, settings.Port, Security(settings.Ssl, settings.Port, 993), t), ct);
+                t => imapConnector.ConnectAsync(client, settings.Host, settings.Port, Security(settings.Ssl, settings.Port, 993), t), ct);
             if (settings.Authentication)
             {
                 await WithTimeoutAsync(settings.AuthenticationTimeoutSeconds, "authenticate to IMAP",

@@ -85,7 +85,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
     public NewMessage NewMessage() => new(Db, Blobs, new Signature(Db, new TemplateRenderer()), Queue(), Time);
 
     public OutboxDelivery Delivery() =>
-        new(Db, _database.ContextFactory(), Blobs, new MailConnections(Secrets), new SentFolderCopy(new MailConnections(Secrets), NullLogger<SentFolderCopy>.Instance),
+        new(Db, _database.ContextFactory(), Blobs, new MailConnections(Secrets, new SocketImapConnector()), new SentFolderCopy(new MailConnections(Secrets, new SocketImapConnector()), NullLogger<SentFolderCopy>.Instance),
             Time, new OutboundOptions(), NullLogger<OutboxDelivery>.Instance);
 
     public async Task<MimeKit.MimeMessage> RawAsync(long messageId)
