@@ -38,6 +38,13 @@ public sealed record SearchWords(IReadOnlyList<string> Words)
         return at > 0 && word.IndexOf('.', at) > at + 1 && word.LastIndexOf('@') == at;
     }
 
+    /// <summary>
+    /// Whether a word may be matched as the beginning of longer words (while it is still being typed). Not an
+    /// address or a number: those are typed whole (an id, an order number), and a short number as a prefix
+    /// matches a handful of rare tokens that PostgreSQL cannot estimate (measured: 1.2 s instead of 6 ms).
+    /// </summary>
+    public static bool MayBePrefix(string word) => !IsAddress(word) && !word.All(char.IsAsciiDigit);
+
     /// <summary>The letter/digit runs of a word, as a tokenizer that splits on punctuation sees them.</summary>
     public static IReadOnlyList<string> Tokens(string word) =>
         word.Split(['@', '.', '-', '_', '+'], StringSplitOptions.RemoveEmptyEntries);

@@ -78,8 +78,8 @@ public sealed class SqliteFullTextSearch : IFullTextSearch
             "\"" + string.Join(' ', SearchWords.Tokens(w)) + "\"" + (lastAsPrefix && n == words.Words.Count - 1 ? "*" : "")));
 
     /// <summary>
-    /// An address is typed whole (a partial one is found by the contact search), and a prefix of one or two
-    /// characters covers most of the vocabulary: neither is worth a prefix query.
+    /// Addresses and numbers are typed whole (a partial address is found by the contact search), and a prefix of
+    /// one or two characters covers most of the vocabulary: none is worth a prefix query.
     /// </summary>
-    private static bool PrefixWorthTrying(SearchWords words) => words.Words[^1] is { Length: >= 3 } last && !last.Contains('@');
+    private static bool PrefixWorthTrying(SearchWords words) => words.Words[^1] is { Length: >= 3 } last && SearchWords.MayBePrefix(last);
 }
