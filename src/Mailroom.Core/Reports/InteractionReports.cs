@@ -22,7 +22,7 @@ public sealed record AgentFigures(int AgentId, string Name, int Interactions, in
 
 public sealed record CountBy(int? Id, int Count);
 
-/// <summary>Tags stay empty until tags exist in the model (issue #6); add them where the cohort is read.</summary>
+/// <summary>Dispositions and tags count the period's interactions; an interaction with two tags counts under both.</summary>
 public sealed record ReportResult(DateTime From, DateTime To, IReadOnlyList<AccountFigures> Accounts, IReadOnlyList<AgentFigures> Agents,
     IReadOnlyList<CountBy> Dispositions, IReadOnlyList<CountBy> Tags);
 
@@ -70,7 +70,13 @@ public sealed class InteractionReports(MailroomDb db)
                 FirstResponse(g), Handling(g)))
             .ToList();
         var dispositions = cohort.Where(r => r.Disposition != null).GroupBy(r => r.Disposition).OrderBy(g => g.Key).Select(g => new CountBy(g.Key, g.Count())).ToList();
-        return new ReportResult(from, to, perAccount, perAgent, dispositions, []);
+        var tags = (await db.InteractionTags.AsNoTracking()
+                .Where(t => db.Interactions.Any(i => i.Id == t.InteractionId && accounts.Contains(i.AccountId) && i.CreatedAt >= from && i.CreatedAt < to))
+                .GroupBy(t => t.TagId)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToListAsync(ct))
+            .OrderBy(g => g.Key).Select(g => new CountBy(g.Key, g.Count)).ToList();
+        return new ReportResult(from, to, perAccount, perAgent, dispositions, tags);
     }
 
     public static string ToCsv(ReportResult report)

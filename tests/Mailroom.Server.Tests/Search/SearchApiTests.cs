@@ -178,6 +178,26 @@ public sealed class SearchApiTests
         Assert.Contains("SUP,1,0,1,0,0,1,", today, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Report_CountsThePeriodsInteractionsByTag(DatabaseProvider provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        var admin = await world.App.AdminClientAsync();
+        async Task<int> TagAsync(string name) =>
+            (await (await admin.PostAsJsonAsync("/api/tags", new { name })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var (vip, late) = (await TagAsync("vip"), await TagAsync("late"));
+        (await admin.PutAsJsonAsync($"/api/interactions/{world.Data.Refund}/tags", new { tagIds = new[] { vip, late } })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/interactions/{world.Data.Delivery}/tags", new { tagIds = new[] { late } })).EnsureSuccessStatusCode();
+
+        var report = await admin.GetFromJsonAsync<JsonElement>("/api/reports/interactions?from=2026-01-01&to=2026-04-01");
+        var byTag = report.GetProperty("tags").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetInt32(), t => t.GetProperty("count").GetInt32());
+        var outside = await admin.GetFromJsonAsync<JsonElement>("/api/reports/interactions?from=2025-01-01&to=2025-04-01");
+
+        Assert.Equal(new Dictionary<int, int> { [vip] = 1, [late] = 2 }, byTag);
+        Assert.Empty(outside.GetProperty("tags").EnumerateArray());
+    }
+
     private static async Task<Dictionary<string, byte[]>> ReadZipAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
