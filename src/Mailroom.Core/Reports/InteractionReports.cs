@@ -20,7 +20,7 @@ public sealed record AccountFigures(int AccountId, string AccountKey, int Receiv
 
 public sealed record AgentFigures(int AgentId, string Name, int Interactions, int Closed, Duration FirstResponse, Duration Handling);
 
-public sealed record CountBy(int? Id, int Count);
+public sealed record CountBy(int? Id, string Name, int Count);
 
 /// <summary>Dispositions and tags count the period's interactions; an interaction with two tags counts under both.</summary>
 public sealed record ReportResult(DateTime From, DateTime To, IReadOnlyList<AccountFigures> Accounts, IReadOnlyList<AgentFigures> Agents,
@@ -69,13 +69,15 @@ public sealed class InteractionReports(MailroomDb db)
             .Select(g => new AgentFigures(g.Key, names.GetValueOrDefault(g.Key, $"#{g.Key}"), g.Count(), g.Count(r => r.Status == InteractionStatus.Closed),
                 FirstResponse(g), Handling(g)))
             .ToList();
-        var dispositions = cohort.Where(r => r.Disposition != null).GroupBy(r => r.Disposition).OrderBy(g => g.Key).Select(g => new CountBy(g.Key, g.Count())).ToList();
-        var tags = (await db.InteractionTags.AsNoTracking()
-                .Where(t => db.Interactions.Any(i => i.Id == t.InteractionId && accounts.Contains(i.AccountId) && i.CreatedAt >= from && i.CreatedAt < to))
-                .GroupBy(t => t.TagId)
-                .Select(g => new { g.Key, Count = g.Count() })
-                .ToListAsync(ct))
-            .OrderBy(g => g.Key).Select(g => new CountBy(g.Key, g.Count)).ToList();
+        var dispositionCounts = cohort.Where(r => r.Disposition != null).GroupBy(r => r.Disposition!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var dispositionNames = await db.Dispositions.AsNoTracking().Where(d => dispositionCounts.Keys.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var dispositions = Named(dispositionCounts, dispositionNames);
+        var tagCounts = await db.InteractionTags.AsNoTracking()
+            .Where(t => db.Interactions.Any(i => i.Id == t.InteractionId && accounts.Contains(i.AccountId) && i.CreatedAt >= from && i.CreatedAt < to))
+            .GroupBy(t => t.TagId)
+            .ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
+        var tagNames = await db.Tags.AsNoTracking().Where(t => tagCounts.Keys.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var tags = Named(tagCounts, tagNames);
         return new ReportResult(from, to, perAccount, perAgent, dispositions, tags);
     }
 
@@ -90,6 +92,9 @@ public sealed class InteractionReports(MailroomDb db)
 
         return csv.ToString();
     }
+
+    private static List<CountBy> Named(Dictionary<int, int> counts, Dictionary<int, string> names) =>
+        counts.OrderBy(c => c.Key).Select(c => new CountBy(c.Key, names.GetValueOrDefault(c.Key, $"#{c.Key}"), c.Value)).ToList();
 
     private static string Minutes(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "";
 
