@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MailConnections>();
         services.AddScoped<SignIn>();
         services.AddScoped<AdminBootstrap>();
+        services.AddScoped<Setup.SetupChecklist>();
         services.AddScoped<UserCommands>();
         services.AddScoped<AccountCommands>();
         services.AddSingleton<AccountTemplatePreview>();

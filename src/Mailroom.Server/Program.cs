@@ -1,8 +1,7 @@
 using Mailroom.Server.Demo;
 using Mailroom.Server.Hosting;
 
-// "--demo" is a switch of ours, not a configuration key: take it out before configuration parses the rest.
-var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoSetup.Flag).ToArray());
+var builder = WebApplication.CreateBuilder(CommandLine.HostOptions(args));
 builder.AddMailroom();
 if (DemoSetup.IsOn(args, builder.Configuration))
 {
@@ -11,8 +10,14 @@ if (DemoSetup.IsOn(args, builder.Configuration))
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+if (args.Contains(CommandLine.ResetAdminPassword))
+{
+    await app.ResetAdminPasswordAsync();
+    return 0;
+}
+
 app.UseMailroom();
-app.Run();
+return await app.RunOrExplainAsync();
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

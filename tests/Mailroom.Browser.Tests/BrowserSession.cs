@@ -34,10 +34,16 @@ public class BrowserSession : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await LaunchChromiumAsync(Playwright);
+    }
+
+    /// <summary>Headless Debian Chromium with every background connection off: nothing may leave the machine.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
         // CI machines have two cores shared with builds; Playwright's 5 s default is too tight for a page under load.
         Assertions.SetDefaultExpectTimeout(20_000);
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new()
+        return playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = TestEnvironment.ChromiumPath,
             Headless = true,
@@ -51,6 +57,13 @@ public class BrowserSession : IAsyncLifetime
         var page = await Browser.NewPageAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
         // Same reason as the expect timeout: a first page load on a loaded two-core machine can pass 30 s.
         page.SetDefaultTimeout(60_000);
+        await SignInOnTheFormAsync(page, email, password);
+        return page;
+    }
+
+    /// <summary>Signs in through the real sign-in form; returns once the redirect away from /login is committed.</summary>
+    public static async Task SignInOnTheFormAsync(IPage page, string email, string password)
+    {
         // The page's scripts settled first: a form filled while blazor.web.js still starts has been seen to submit
         // nothing under load (the sign-in then waited out its whole timeout on /login).
         await page.GotoAsync("/login", new() { WaitUntil = WaitUntilState.NetworkIdle });
@@ -61,7 +74,6 @@ public class BrowserSession : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) || url.Contains("failed=1", StringComparison.Ordinal),
             new() { WaitUntil = WaitUntilState.Commit });
         Assert.False(page.Url.Contains("failed=1", StringComparison.Ordinal), $"Mailroom refused the sign-in of {email}.");
-        return page;
     }
 
     /// <summary>Navigates and waits until the page is interactive (the server circuit is connected).</summary>

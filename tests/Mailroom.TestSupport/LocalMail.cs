@@ -63,8 +63,9 @@ public static class LocalMail
         return message;
     }
 
-    /// <summary>Waits until a message matching the subject (and sender, if given) is in the user's INBOX, and returns it.</summary>
-    public static async Task<MimeMessage> WaitForAsync(string user, string subjectContains, TimeSpan? timeout = null, string? from = null)
+    /// <summary>Waits until a message matching the subject (and sender and body text, if given) is in the user's INBOX, and returns it.</summary>
+    public static async Task<MimeMessage> WaitForAsync(string user, string subjectContains, TimeSpan? timeout = null, string? from = null,
+        string? bodyContains = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var limit = timeout ?? TimeSpan.FromSeconds(20);
@@ -74,8 +75,10 @@ public static class LocalMail
             await imap.ConnectAsync(Host, TestEnvironment.ImapPort, SecureSocketOptions.None);
             await imap.AuthenticateAsync(user, Passwords[user]);
             await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
-            var query = SearchQuery.SubjectContains(subjectContains);
-            var uids = await imap.Inbox.SearchAsync(from is null ? query : query.And(SearchQuery.FromContains(from)));
+            SearchQuery query = SearchQuery.SubjectContains(subjectContains);
+            query = from is null ? query : query.And(SearchQuery.FromContains(from));
+            query = bodyContains is null ? query : query.And(SearchQuery.BodyContains(bodyContains));
+            var uids = await imap.Inbox.SearchAsync(query);
             if (uids.Count > 0)
             {
                 return await imap.Inbox.GetMessageAsync(uids[^1]);

@@ -14,6 +14,12 @@ public static class TestEnvironment
 
     public static string MailCtl => Require("MAILROOM_TEST_MAIL_CTL");
 
+    /// <summary>The state folder of the running test mail servers (its <c>env</c> file describes them).</summary>
+    public static string MailState => Require("MAILROOM_TEST_MAIL_STATE");
+
+    /// <summary>The checkout the tests run from: where <c>./run.sh</c> is (mail-ctl.sh is in its scripts/).</summary>
+    public static string RepositoryRoot => Path.GetDirectoryName(Path.GetDirectoryName(MailCtl))!;
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
     private static string Require(string name) =>

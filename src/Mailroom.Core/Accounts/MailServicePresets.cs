@@ -11,22 +11,36 @@ public static class MailServicePresets
         [MailService.Outlook365] = ("outlook.office365.com", "smtp.office365.com"),
     };
 
+    /// <summary>The servers a preset service uses, or null for Custom.</summary>
+    public static MailServicePreset? Find(MailService service)
+    {
+        if (!Hosts.TryGetValue(service, out var hosts))
+        {
+            return null;
+        }
+
+        // Office 365 and Hotmail submit on 587 with STARTTLS; Gmail and Yahoo on 465 with implicit TLS.
+        var startTls = service is MailService.Hotmail or MailService.Outlook365;
+        return new MailServicePreset(hosts.ImapHost, 993, hosts.SmtpHost, startTls ? 587 : 465);
+    }
+
     public static void Apply(EmailAccount account)
     {
-        if (!Hosts.TryGetValue(account.Service, out var hosts))
+        if (Find(account.Service) is not { } preset)
         {
             return;
         }
 
-        account.Imap.Host = hosts.ImapHost;
-        account.Imap.Port = 993;
+        account.Imap.Host = preset.ImapHost;
+        account.Imap.Port = preset.ImapPort;
         account.Imap.Ssl = true;
         account.Imap.Authentication = true;
-        account.Smtp.Host = hosts.SmtpHost;
-        // Office 365 and Hotmail submit on 587 with STARTTLS; Gmail and Yahoo on 465 with implicit TLS.
-        var startTls = account.Service is MailService.Hotmail or MailService.Outlook365;
-        account.Smtp.Port = startTls ? 587 : 465;
+        account.Smtp.Host = preset.SmtpHost;
+        account.Smtp.Port = preset.SmtpPort;
         account.Smtp.Secure = true;
         account.Smtp.Authentication = true;
     }
 }
+
+/// <summary>A preset's servers; both always use TLS and authentication.</summary>
+public sealed record MailServicePreset(string ImapHost, int ImapPort, string SmtpHost, int SmtpPort);

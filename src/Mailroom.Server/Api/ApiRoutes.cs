@@ -28,5 +28,6 @@ internal static class ApiRoutes
         secured.MapCannedAnswerEndpoints();
         secured.MapJourneyEndpoints();
         secured.MapSettingsEndpoints();
+        secured.MapSetupEndpoints();
     }
 }

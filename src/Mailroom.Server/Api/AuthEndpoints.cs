@@ -47,7 +47,9 @@ internal static class AuthEndpoints
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             Claims.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
         // Only local paths: never an open redirect.
-        var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+        var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && returnUrl != "/"
+            ? returnUrl
+            : LandingPage.For(user.Role);
         return TypedResults.Redirect(target);
     }
 

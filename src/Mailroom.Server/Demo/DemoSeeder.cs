@@ -3,14 +3,16 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
+using Mailroom.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Server.Demo;
 
 /// <summary>Creates, once, what a newcomer needs to see the desktop work: two accounts, agents, a supervisor, queues.</summary>
-internal sealed class DemoSeeder(IServiceScopeFactory scopes, DemoOptions demo, ILogger<DemoSeeder> logger) : IHostedService
+internal sealed class DemoSeeder(IServiceScopeFactory scopes, DemoOptions demo, StartupBanner banner, ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string AgentPassword = "agent-pass";
+    public const string FrontDesk = "Front desk";
 
     private static readonly (string Email, string Name, Role Role)[] People =
     [
@@ -48,7 +50,7 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, DemoOptions demo, 
         {
             await services.GetRequiredService<QueueCommands>().CreateAsync(actor, new QueueInput
             {
-                Name = "Front desk",
+                Name = FrontDesk,
                 Strategy = RoutingStrategy.RoundRobinMemory,
                 AgentTimeoutSeconds = 30,
                 Members = userIds.Take(2).Select((id, i) => new QueueMemberInput(id, i)).ToList(),
@@ -56,17 +58,12 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, DemoOptions demo, 
             }, cancellationToken);
         }
 
+        await ActivatorUtilities.CreateInstance<DemoCatalog>(services).EnsureAsync(actor, userIds.Take(2).ToList(), accountIds[0], accountIds[1], cancellationToken);
+
         logger.LogInformation("Demo data ready");
-        Console.WriteLine($"""
-
-            ==== Mailroom demo ====
-            Agents:      alice@example.test, bob@example.test   password: {AgentPassword}
-            Supervisor:  sue@example.test                       password: {AgentPassword}
-            Mailboxes:   support@{DemoOptions.Domain}, sales@{DemoOptions.Domain} on IMAP 127.0.0.1:{demo.ImapPort}, SMTP 127.0.0.1:{demo.SmtpPort}
-            Customers write in every few seconds; replies you send land in customer@customer.test.
-            =======================
-
-            """);
+        banner.Add($"Demo:      agents alice@example.test and bob@example.test, supervisor sue@example.test, password: {AgentPassword}");
+        banner.Add($"           mailboxes support@{DemoOptions.Domain} and sales@{DemoOptions.Domain} (IMAP 127.0.0.1:{demo.ImapPort}, SMTP 127.0.0.1:{demo.SmtpPort});");
+        banner.Add("           customers write in every few seconds; your replies land in customer@customer.test");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -28,6 +28,7 @@ internal static class MailroomHostingExtensions
         options.DataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<StartupBanner>();
 
         builder.Services.AddMailroomStorage(options, db => UseConfiguredDatabase(db, options));
         builder.Services.AddSingleton<IFullTextSearch>(options.Database.Provider == DatabaseProvider.Postgres

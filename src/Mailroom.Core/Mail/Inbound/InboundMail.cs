@@ -19,6 +19,10 @@ public sealed class InboundMail(IServiceProvider services, EventStream events, I
     private readonly Channel<int> _changed = Channel.CreateUnbounded<int>();
     private readonly Dictionary<int, (CancellationTokenSource Stop, Task Run)> _watchers = [];
 
+    // What the log last said each account's watcher reads: an edit that keeps the mailbox (members, templates)
+    // restarts the watcher quietly instead of announcing the same mailbox again.
+    private readonly Dictionary<int, string> _announced = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = events.Subscribe(OnEventAsync);
@@ -87,7 +91,12 @@ public sealed class InboundMail(IServiceProvider services, EventStream events, I
             var watcher = ActivatorUtilities.CreateInstance<MailboxWatcher>(services, account, logger);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             _watchers[accountId] = (stop, Task.Run(() => watcher.RunAsync(stop.Token), CancellationToken.None));
-            logger.LogInformation("Watching the mailbox of account {AccountId} ({Address})", account.Id, account.Address);
+            var mailbox = $"{account.Address} of account {account.Name} (IMAP {account.Imap.Host}:{account.Imap.Port})";
+            if (!_announced.TryGetValue(accountId, out var said) || said != mailbox)
+            {
+                _announced[accountId] = mailbox;
+                logger.LogInformation("Watching the mailbox {Mailbox}", mailbox);
+            }
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

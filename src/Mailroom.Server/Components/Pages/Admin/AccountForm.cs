@@ -38,6 +38,18 @@ public sealed class AccountForm
     public bool SmtpAuthentication { get; set; } = true;
     public string? SmtpUsername { get; set; }
 
+    /// <summary>Shows a preset service's servers in the form, so the admin sees what will be used before saving.</summary>
+    public void ShowPreset()
+    {
+        if (MailServicePresets.Find(Service) is not { } preset)
+        {
+            return;
+        }
+
+        (ImapHost, ImapPort, ImapSsl) = (preset.ImapHost, preset.ImapPort, true);
+        (SmtpHost, SmtpPort, SmtpSecure, SmtpAuthentication) = (preset.SmtpHost, preset.SmtpPort, true, true);
+    }
+
     public static AccountForm From(AccountView v) => new()
     {
         Name = v.Name,
