@@ -32,6 +32,13 @@ public sealed class InboundOptions
     /// (Dovecot only says "NO Internal error" when a mailbox is recreated under an idling client).
     /// </summary>
     public int IdleRenewalSeconds { get; set; } = 540;
+
+    /// <summary>
+    /// A session whose server sent nothing for this long is dropped and reconnected (default 150 s). Dovecot
+    /// says "* OK Still here" every minute during IDLE and each renewal brings answers, so only a dead link, or
+    /// a NAT that forgot it, is this quiet. Keep it above both.
+    /// </summary>
+    public int SilenceLimitSeconds { get; set; } = 150;
 }
 
 public sealed class DatabaseOptions

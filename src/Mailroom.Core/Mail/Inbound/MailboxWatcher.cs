@@ -78,9 +78,22 @@ internal sealed class MailboxWatcher(
         statuses.Set(account.Id, WatcherState.Stopped);
     }
 
-    private async Task RunSessionAsync(CancellationToken ct)
+    private async Task RunSessionAsync(CancellationToken stopping)
     {
-        using var client = await connections.OpenImapAsync(account, ct);
+        using var silence = new SilenceWatchdog(time, TimeSpan.FromSeconds(options.Inbound.SilenceLimitSeconds), stopping);
+        try
+        {
+            await WatchMailboxAsync(silence, silence.Token);
+        }
+        catch (OperationCanceledException) when (silence.Fired && !stopping.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The IMAP server was silent for {silence.Limit.TotalSeconds:0} s; reconnecting");
+        }
+    }
+
+    private async Task WatchMailboxAsync(SilenceWatchdog silence, CancellationToken ct)
+    {
+        using var client = await connections.OpenImapAsync(account, ct, silence);
         var folder = Mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(Mailbox, ct);
         folder.CountChanged += (_, _) =>
         {
