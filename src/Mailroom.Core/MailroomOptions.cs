@@ -27,11 +27,19 @@ public sealed class InboundOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// IDLE is ended and re-issued this often (default 9 min: servers may drop it after 30, NATs sooner). Each
-    /// renewal also re-checks the mailbox, the safety net for changes a server does not announce during IDLE
-    /// (Dovecot only says "NO Internal error" when a mailbox is recreated under an idling client).
+    /// IDLE is ended and re-issued this often (default 60 s). Each renewal re-checks the mailbox, the safety net
+    /// for changes a server does not announce during IDLE: Dovecot says nothing to an idling client whose mailbox
+    /// was deleted and created again, and only answers the renewal's DONE with "NO Internal error", so this is how
+    /// soon a recreated mailbox is noticed. It costs three short round trips a minute per account.
     /// </summary>
-    public int IdleRenewalSeconds { get; set; } = 540;
+    public int IdleRenewalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// A session whose server sent nothing for this long is dropped and reconnected (default 150 s). Dovecot
+    /// says "* OK Still here" every minute during IDLE and each renewal brings answers, so only a dead link, or
+    /// a NAT that forgot it, is this quiet. Keep it above both.
+    /// </summary>
+    public int SilenceLimitSeconds { get; set; } = 150;
 }
 
 public sealed class DatabaseOptions

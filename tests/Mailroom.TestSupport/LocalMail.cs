@@ -26,14 +26,15 @@ public static class LocalMail
     };
 
     /// <summary>An account body for <c>POST /api/accounts</c> pointing at the local servers.</summary>
-    public static object AccountBody(string address, string key, bool active = true, object? transfer = null) => new
+    /// <summary>An account on the local servers; <paramref name="imapPort"/> points IMAP elsewhere (a <see cref="FaultProxy"/>).</summary>
+    public static object AccountBody(string address, string key, bool active = true, object? transfer = null, int? imapPort = null) => new
     {
         name = key + " account",
         key,
         address,
         active,
         service = "custom",
-        imap = new { host = Host, port = TestEnvironment.ImapPort, ssl = false, authentication = true, username = address, password = Passwords[address] },
+        imap = new { host = Host, port = imapPort ?? TestEnvironment.ImapPort, ssl = false, authentication = true, username = address, password = Passwords[address] },
         smtp = new { host = Host, port = TestEnvironment.SmtpPort, secure = false, authentication = true, username = address, password = Passwords[address] },
         transfer,
     };

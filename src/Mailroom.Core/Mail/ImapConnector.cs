@@ -16,5 +16,5 @@ public interface IImapConnector
 public sealed class SocketImapConnector : IImapConnector
 {
     public Task ConnectAsync(ImapClient client, string host, int port, SecureSocketOptions security, CancellationToken ct) =>
-        client.ConnectAsync(host, port, security, ct);
+        KeepAliveSocket.ConnectAsync(host, port, socket => client.ConnectAsync(socket, host, port, security, ct), ct);
 }

@@ -45,8 +45,8 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
             var settings = account.Smtp;
             var connectTimeout = account.Imap.ConnectionTimeoutSeconds;
             client.Timeout = (int)TimeSpan.FromSeconds(Math.Max(connectTimeout, 60)).TotalMilliseconds;
-            await WithTimeoutAsync(connectTimeout, "connect to SMTP",
-                t => client.ConnectAsync(settings.Host, settings.Port, Security(settings.Secure, settings.Port, 465), t), ct);
+            await WithTimeoutAsync(connectTimeout, "connect to SMTP", t => KeepAliveSocket.ConnectAsync(settings.Host, settings.Port,
+                socket => client.ConnectAsync(socket, settings.Host, settings.Port, Security(settings.Secure, settings.Port, 465), t), t), ct);
             if (settings.Authentication)
             {
                 await WithTimeoutAsync(account.Imap.AuthenticationTimeoutSeconds, "authenticate to SMTP",

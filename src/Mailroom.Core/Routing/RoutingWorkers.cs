@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +37,7 @@ public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory s
 /// <summary>The one worker that drives routing timers (rows with a due time) with the injected clock.</summary>
 public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate gate, TimeProvider time, ILogger<RoutingTimerWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private readonly WorkerBackoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,13 +50,15 @@ public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate 
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<RoutingTimers>().ProcessDueAsync(stoppingToken);
                 }
+
+                _backoff.Succeeded(logger, "Routing timers");
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "Routing timers failed; retrying");
+                _backoff.Failed(logger, "Routing timers", ex);
             }
 
-            await Task.Delay(Tick, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 }
@@ -63,7 +66,7 @@ public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate 
 /// <summary>Carries out the side effects of plan steps (auto replies, webhooks) away from routing passes.</summary>
 public sealed class PlanActionWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanActionWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
+    private readonly WorkerBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,15 +74,19 @@ public sealed class PlanActionWorker(IServiceScopeFactory scopes, TimeProvider t
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RunPlanActions>().ProcessDueAsync(stoppingToken);
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<RunPlanActions>().ProcessDueAsync(stoppingToken);
+                }
+
+                _backoff.Succeeded(logger, "Plan actions");
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "Plan actions failed; retrying");
+                _backoff.Failed(logger, "Plan actions", ex);
             }
 
-            await Task.Delay(Tick, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 }

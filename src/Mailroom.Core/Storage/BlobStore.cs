@@ -8,6 +8,8 @@ namespace Mailroom.Core.Storage;
 /// </summary>
 public sealed class BlobStore
 {
+    private const string TempSuffix = ".tmp";
+
     private readonly string _root;
 
     public BlobStore(string root)
@@ -30,15 +32,42 @@ public sealed class BlobStore
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Write to a unique temp name and rename: a crash leaves either nothing or the whole blob.
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
+        try
         {
-            await file.WriteAsync(bytes, cancellationToken);
-            file.Flush(flushToDisk: true);
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await file.WriteAsync(bytes, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return sha;
+        }
+        finally
+        {
+            // A full disk or a cancelled write must not leave the half-written file behind.
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Deletes temp files older than <paramref name="olderThan"/>: what a process killed mid-write left behind
+    /// (a normal failure deletes its own). Younger ones may be another instance's write in progress.
+    /// </summary>
+    public int SweepTemporaryFiles(TimeSpan olderThan, DateTime now)
+    {
+        var swept = 0;
+        foreach (var temp in Directory.EnumerateFiles(_root, "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            if (now - File.GetLastWriteTimeUtc(temp) >= olderThan)
+            {
+                File.Delete(temp);
+                swept++;
+            }
         }
 
-        File.Move(temp, path, overwrite: true);
-        return sha;
+        return swept;
     }
 
     /// <summary>
@@ -47,7 +76,7 @@ public sealed class BlobStore
     /// </summary>
     public async Task<(string Sha, long Size)> PutStreamAsync(Stream content, CancellationToken cancellationToken = default)
     {
-        var temp = Path.Combine(_root, $"incoming.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(_root, $"incoming.{Guid.NewGuid():N}{TempSuffix}");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
         try

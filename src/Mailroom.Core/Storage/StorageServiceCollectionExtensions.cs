@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
             builder.AddInterceptors(sp.GetRequiredService<EventWakeInterceptor>());
         });
         services.AddSingleton(new BlobStore(options.ResolveBlobPath()));
+        services.AddHostedService<BlobSweep>();
         services.AddSingleton<EventStream>();
         services.AddHostedService(sp => sp.GetRequiredService<EventStream>());
         services.AddSingleton(TimeProvider.System);

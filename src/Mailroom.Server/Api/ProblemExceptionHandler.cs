@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "The transfer cannot happen.",
                 Detail = r.Message,
                 Extensions = { ["reason"] = TransferToGroup.Reason(r) },
+            },
+            // Not the caller's fault and nothing lost: 503, so clients retry, and the administrators see why.
+            _ when StorageFull.Is(exception) => new ProblemDetails
+            {
+                Status = 503,
+                Title = "Storage full.",
+                Detail = "Mailroom's disk is full, so nothing could be saved. An administrator must free space; then try again.",
             },
             _ => null,
         };

@@ -25,14 +25,20 @@ internal sealed class MailboxWatcher(
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    // Low on purpose: the watcher is live again at most 10 s after its server is back. Each try is one connect.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private const int FetchBatch = 100;
+
+    // The first batches after start are small and grow to FetchBatch: a process that keeps crashing soon after
+    // start (a bad deploy, a full disk) still moves the checkpoint forward a little each life.
+    private const int FirstFetchBatch = 10;
     private const long FetchBatchBytes = 16 * 1024 * 1024;
 
     private volatile bool _changed;
     private volatile bool _uidValidityChanged;
     private CancellationTokenSource? _idleDone;
     private TimeSpan _backoff = FirstBackoff;
+    private int _batchLimit = FirstFetchBatch;
 
     private string Mailbox => string.IsNullOrWhiteSpace(account.Imap.Mailbox) ? "INBOX" : account.Imap.Mailbox;
 
@@ -64,7 +70,8 @@ internal sealed class MailboxWatcher(
                 statuses.Failed(account.Id, WatcherState.Reconnecting, ex.Message);
                 try
                 {
-                    await Task.Delay(_backoff, time, ct);
+                    // Spread over [half, whole]: after a server restart its accounts do not all come back at once.
+                    await Task.Delay(_backoff * (0.5 + (Random.Shared.NextDouble() / 2)), time, ct);
                 }
                 catch (OperationCanceledException)
                 {
@@ -78,9 +85,22 @@ internal sealed class MailboxWatcher(
         statuses.Set(account.Id, WatcherState.Stopped);
     }
 
-    private async Task RunSessionAsync(CancellationToken ct)
+    private async Task RunSessionAsync(CancellationToken stopping)
     {
-        using var client = await connections.OpenImapAsync(account, ct);
+        using var silence = new SilenceWatchdog(time, TimeSpan.FromSeconds(options.Inbound.SilenceLimitSeconds), stopping);
+        try
+        {
+            await WatchMailboxAsync(silence, silence.Token);
+        }
+        catch (OperationCanceledException) when (silence.Fired && !stopping.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The IMAP server was silent for {silence.Limit.TotalSeconds:0} s; reconnecting");
+        }
+    }
+
+    private async Task WatchMailboxAsync(SilenceWatchdog silence, CancellationToken ct)
+    {
+        using var client = await connections.OpenImapAsync(account, ct, silence);
         var folder = Mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(Mailbox, ct);
         folder.CountChanged += (_, _) =>
         {
@@ -217,10 +237,11 @@ internal sealed class MailboxWatcher(
 
             batch.Add(summary.UniqueId);
             batchBytes += summary.Size ?? 0;
-            if (batch.Count >= FetchBatch || batchBytes >= FetchBatchBytes)
+            if (batch.Count >= _batchLimit || batchBytes >= FetchBatchBytes)
             {
                 commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
                 (batch, batchBytes) = ([], 0);
+                _batchLimit = Math.Min(_batchLimit * 2, FetchBatch);
             }
         }
 
@@ -231,7 +252,7 @@ internal sealed class MailboxWatcher(
     /// <summary>
     /// One UID FETCH BODY.PEEK[] for the whole batch (no round trip per message), the blob writes and the
     /// parse; then its commit is started once <paramref name="previous"/> committed. Returns that commit.
-    /// A UID the server no longer has (expunged since it was listed) has nothing to ingest and is skipped.
+    /// A UID the server no longer has (expunged since it was listed, or during the fetch) is skipped.
     /// </summary>
     private async Task<Task> FetchAndQueueAsync(IMailFolder folder, long uidValidity, List<UniqueId> uids, Task previous, CancellationToken ct)
     {
@@ -254,7 +275,10 @@ internal sealed class MailboxWatcher(
         var limit = options.MaxInboundMessageBytes;
         foreach (var uid in uids)
         {
-            if (raws.TryGetValue(uid.Id, out var raw))
+            // No body (BODY[] NIL, or an empty literal) is what a server sends for a message expunged while the
+            // FETCH ran (Dovecot adds [EXPUNGEISSUED]): there is nothing to keep, and storing zero bytes would list
+            // a problem that can never be re-processed. A real message always has at least a header.
+            if (raws.TryGetValue(uid.Id, out var raw) && raw.Length > 0)
             {
                 // A server that reported no size (or a wrong one) still cannot push an oversized message through.
                 fetched.Add(new FetchedMail(new MailboxPosition(account.Id, Mailbox, uidValidity, uid.Id), raw,
@@ -286,6 +310,12 @@ internal sealed class MailboxWatcher(
         // Never held in memory: streamed in partial fetches straight to the blob store.
         await using var chunks = new ImapChunkStream(folder, uid);
         var (sha, actual) = await blobs.PutStreamAsync(chunks, ct);
+        if (actual == 0)
+        {
+            // Expunged between the size listing and the first partial fetch, like an empty body in a batch.
+            return;
+        }
+
         await ingestor.IngestOversizedAsync(account, at, sha, actual, options.MaxInboundMessageBytes, ct);
     }
 

@@ -27,6 +27,29 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
     /// <summary>Completes once the last turn was taken (the client said or read it); fails on the first unexpected line.</summary>
     public Task Finished => _finished.Task;
 
+    /// <summary>The server speaks up after the script ended, as an idling server does when it has something to say.</summary>
+    public void ServerSaysLater(string line)
+    {
+        lock (_gate)
+        {
+            _steps.Add(new ServerSays(Encoding.UTF8.GetBytes(line + "\r\n"), Tagged: false));
+        }
+
+        _clientSpoke.Release();
+    }
+
+    /// <summary>True when the client has read every server turn queued so far.</summary>
+    public bool AllRead
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _next == _steps.Count && _unread.IsEmpty;
+            }
+        }
+    }
+
     public override bool CanRead => true;
 
     public override bool CanWrite => true;

@@ -30,4 +30,14 @@ public sealed class BackoffTests
         Assert.Equal(now.AddSeconds(5), Backoff.NextAttempt(1, now, now.AddSeconds(5)));
         Assert.Null(Backoff.NextAttempt(1, now, now.AddSeconds(4)));
     }
+
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(2, 10)]
+    [InlineData(3, 10)]
+    [InlineData(40, 10)]
+    public void Delay_ServerUnreachable_IsCappedAtTenSeconds_SoAReplyLeavesSoonAfterItIsBack(int attempts, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Backoff.Delay(attempts, Backoff.ConnectionMax));
+    }
 }

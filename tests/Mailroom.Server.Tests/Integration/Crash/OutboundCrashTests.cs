@@ -81,6 +81,47 @@ public sealed class OutboundCrashTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Send_ProcessStoppedGracefullyWhileSending_LeavesNoClaimBehind_AndDeliversEveryReplyExactlyOnce()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "mailroom-stop-out-" + Guid.NewGuid().ToString("N"));
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        // The default 2-minute lease: a claim left behind would hold its reply past the wait below.
+        var settings = new Dictionary<string, string?> { ["Mailroom:Outbound:PollInterval"] = "00:00:00.200" };
+        var server = await ServerProcess.StartAsync(database, dataDirectory, settings);
+        try
+        {
+            var subjects = await QueueRepliesAsync(server, database, dataDirectory);
+            await server.StopAsync();
+            await using (var db = database.NewContext())
+            {
+                var states = await db.Outbox.AsNoTracking().Select(o => o.State).ToListAsync();
+                output.WriteLine($"after the stop: {string.Join(", ", states.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}");
+                Assert.DoesNotContain(OutboxState.Sending, states);
+            }
+
+            await server.DisposeAsync();
+            server = await ServerProcess.StartAsync(database, dataDirectory, settings);
+            await WaitAllSentAsync(database);
+            foreach (var subject in subjects)
+            {
+                Assert.Equal(1, await OutboundApp.CountAsync(Customer, subject));
+            }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left to the OS's temp cleaning.
+            }
+        }
+    }
+
     private static async Task<List<string>> QueueRepliesAsync(ServerProcess server, TestDatabase database, string dataDirectory)
     {
         using var admin = await server.AdminClientAsync();

@@ -83,6 +83,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM: the host's graceful shutdown, as a deploy or systemd stops the service.</summary>
+    public async Task StopAsync()
+    {
+        if (_disposed || _process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     public async Task<HttpClient> AdminClientAsync()
     {
         var client = new HttpClient { BaseAddress = BaseAddress };

@@ -38,15 +38,19 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     public string Key { get; private set; } = "";
 
-    public object AccountBody(bool active) => LocalMail.AccountBody(Address, Key, active, transfer: new { accountTransferEnabled = false });
+    /// <summary>Where the account's IMAP points: the real Dovecot unless a test puts a proxy in between.</summary>
+    public int? ImapPort { get; private set; }
 
-    public static async Task<InboundHarness> StartAsync(string address, IDictionary<string, string?>? settings = null)
+    public object AccountBody(bool active) => LocalMail.AccountBody(Address, Key, active, transfer: new { accountTransferEnabled = false }, ImapPort);
+
+    public static async Task<InboundHarness> StartAsync(string address, IDictionary<string, string?>? settings = null, int? imapPort = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "mailroom-inbound-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Mailroom:DataDirectory"] = dataDirectory };
         var harness = new InboundHarness(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), dataDirectory, all);
         await harness.StartAppAsync();
         harness.Address = address;
+        harness.ImapPort = imapPort;
         harness.Key = "I" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
         var response = await harness.Admin.PostAsJsonAsync("/api/accounts", harness.AccountBody(active: true));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

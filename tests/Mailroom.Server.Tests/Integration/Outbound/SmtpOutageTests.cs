@@ -54,4 +54,31 @@ public sealed class SmtpOutageTests(OutboundApp app) : IClassFixture<OutboundApp
             Assert.Equal(1, await OutboundApp.CountAsync("customer@customer.test", s.Subject));
         }
     }
+
+    [Fact]
+    public async Task Reply_WhileSmtpAuthenticationIsTemporarilyUnavailable_StaysQueuedAndIsDeliveredOnceWhenItIsBack()
+    {
+        var seeded = await app.CustomerWritesAsync(app.SupportAccountId);
+        long messageId;
+        // Postfix checks passwords through Dovecot: with Dovecot down it answers AUTH with 454 4.7.0.
+        await LocalMail.ControlAsync("stop-dovecot");
+        try
+        {
+            var response = await app.Agent.PostAsJsonAsync($"/api/interactions/{seeded.InteractionId}/reply", new { body = "Answer while auth is down" });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
+            var delivery = await app.WaitForDeliveryAsync(messageId, d => d.GetProperty("attempts").GetInt32() >= 1 && d.GetProperty("state").GetString() != "sending");
+            Assert.Equal("queued", delivery.GetProperty("state").GetString());
+            Assert.Contains("454", delivery.GetProperty("lastError").GetString());
+        }
+        finally
+        {
+            await LocalMail.ControlAsync("start-dovecot");
+        }
+
+        await app.WaitForDeliveryAsync(messageId, d => d.GetProperty("state").GetString() == "sent", TimeSpan.FromSeconds(60));
+        await LocalMail.WaitForAsync("customer@customer.test", seeded.Subject);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await OutboundApp.CountAsync("customer@customer.test", seeded.Subject));
+    }
 }

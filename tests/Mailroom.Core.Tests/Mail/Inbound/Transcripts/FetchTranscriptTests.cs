@@ -43,6 +43,34 @@ public sealed class FetchTranscriptTests
         Assert.Equal((7, 3), await h.CheckpointAsync());
     }
 
+    [Theory]
+    [InlineData("BODY[] NIL")]
+    [InlineData("BODY[] {0}\r\n")]
+    public async Task BodyFetch_BodyNilBecauseExpungedMidFetch_IsSkipped_NeverStoredAsAnEmptyProblem(string emptyBody)
+    {
+        await using var h = await WatcherHarness.CreateAsync();
+        var (order, gone, refund) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Gone"), HeldMessage.Mail(3, 3, "Refund"));
+        // What Dovecot answers when another client expunged UID 2 while this FETCH ran.
+        var session = h.Queue(new ImapScript()
+            .Greets()
+            .Examines(exists: 3, uidValidity: 7)
+            .ListsSizes(1, order, gone, refund)
+            .Client("UID FETCH 1:3 (BODY.PEEK[])")
+            .Data(order.BodyResponse())
+            .Server($"* 2 FETCH (UID 2 {emptyBody})")
+            .Data(refund.BodyResponse())
+            .Completes("OK [EXPUNGEISSUED] Some messages were already expunged.")
+            .Idles());
+
+        h.Start();
+        await h.ReplayedAsync(session);
+
+        Assert.Equal([(7, 1, "order@customer.test"), (7, 3, "refund@customer.test")], await h.StoredAsync());
+        Assert.Equal((7, 3), await h.CheckpointAsync());
+        await using var db = h.Database.NewContext();
+        Assert.Empty(await db.IngestProblems.ToListAsync());
+    }
+
     [Fact]
     public async Task BodyFetch_EightBitHeadersInLiteralsSplitAtOddPlaces_StoresTheExactBytes_AndParsesTheHeaders()
     {
@@ -72,6 +100,26 @@ public sealed class FetchTranscriptTests
         using var copy = new MemoryStream();
         await blob.CopyToAsync(copy);
         Assert.Equal(raw, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task BodyFetch_FirstBatchAfterStart_IsSmall_SoACrashLoopStillCommitsSomething_ThenBatchesGrow()
+    {
+        await using var h = await WatcherHarness.CreateAsync();
+        var mails = Enumerable.Range(1, 12).Select(i => HeldMessage.Mail(i, (uint)i, $"Mail {i}")).ToArray();
+        var session = h.Queue(new ImapScript()
+            .Greets()
+            .Examines(exists: 12, uidValidity: 7)
+            .ListsSizes(1, mails)
+            .SendsBodies("1:10", mails[..10])
+            .SendsBodies("11:12", mails[10..])
+            .Idles());
+
+        h.Start();
+        await h.ReplayedAsync(session);
+
+        Assert.Equal(12, (await h.StoredAsync()).Count);
+        Assert.Equal((7, 12), await h.CheckpointAsync());
     }
 
     [Fact]

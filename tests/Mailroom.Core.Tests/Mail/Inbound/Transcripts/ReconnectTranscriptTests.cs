@@ -5,7 +5,7 @@ namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
 public sealed class ReconnectTranscriptTests
 {
     [Fact]
-    public async Task Bye_DuringIdle_ReconnectsAfterTheFirstBackoff_AndFetchesWhatArrivedMeanwhile()
+    public async Task Bye_DuringIdle_ReconnectsAfterTheFirstJitteredBackoff_AndFetchesWhatArrivedMeanwhile()
     {
         await using var h = await WatcherHarness.CreateAsync();
         var (order, invoice) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Invoice"));
@@ -24,7 +24,8 @@ public sealed class ReconnectTranscriptTests
             .SendsBodies("2", invoice)
             .Idles());
 
-        Assert.Equal(TimeSpan.FromSeconds(1), await h.ReplayedWithReconnectAsync(first, second));
+        // The first backoff is 1 s, jittered down to no less than half of it.
+        Assert.InRange(await h.ReplayedWithReconnectAsync(first, second), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
 
         Assert.Equal([(7, 1, "order@customer.test"), (7, 2, "invoice@customer.test")], await h.StoredAsync());
         Assert.Equal((7, 2), await h.CheckpointAsync());

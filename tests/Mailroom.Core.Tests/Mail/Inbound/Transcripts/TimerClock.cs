@@ -5,7 +5,8 @@ namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
 
 /// <summary>
 /// A fake clock that also tells when a timer starts: a test waits until the watcher really sleeps (poll
-/// interval, reconnect backoff) before moving time, instead of guessing with real delays.
+/// interval, reconnect backoff) before moving time, instead of guessing with real delays. Only one-shot timers
+/// are waits; a periodic one (the silence watchdog) runs along and is not reported.
 /// </summary>
 internal sealed class TimerClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero))
 {
@@ -14,7 +15,11 @@ internal sealed class TimerClock() : FakeTimeProvider(new DateTimeOffset(2026, 1
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
-        _started.Writer.TryWrite(dueTime);
+        if (period == Timeout.InfiniteTimeSpan)
+        {
+            _started.Writer.TryWrite(dueTime);
+        }
+
         return timer;
     }
 

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mailroom.TestSupport;
+
+namespace Mailroom.Server.Tests.Storage;
+
+/// <summary>The disk under the blob store is really full (a 64 KB tmpfs, mounted as root like the tests run).</summary>
+public sealed class StorageFullApiTests : IAsyncLifetime
+{
+    private readonly string _mount = Path.Combine(Path.GetTempPath(), "mailroom-full-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_mount);
+        await RunAsync("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", _mount);
+    }
+
+    [Fact]
+    public async Task Upload_BlobDiskFull_Answers503StorageFull_NotA500_AndLeavesNoHalfWrittenFile()
+    {
+        using var app = new MailroomApp(settings: new Dictionary<string, string?> { ["Mailroom:BlobPath"] = _mount });
+        var admin = await app.AdminClientAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[200_000]), "file", "scan.pdf" } };
+
+        var response = await admin.PostAsync("/api/uploads", form);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Storage full.", problem.GetProperty("title").GetString());
+        Assert.Empty(Directory.EnumerateFiles(_mount, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await RunAsync("umount", _mount);
+        Directory.Delete(_mount, recursive: true);
+    }
+
+    private static async Task RunAsync(string command, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(command, args) { RedirectStandardError = true })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', args)} failed: {error}");
+    }
+}

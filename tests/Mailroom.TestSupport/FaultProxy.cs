@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Mailroom.TestSupport;
+
+/// <summary>
+/// A TCP proxy on loopback between Mailroom and a real server, for the faults a network causes: connections that
+/// go silent without closing (a NAT or firewall forgetting them), or are cut after a number of the server's bytes
+/// (mid-literal, mid-IDLE). Faults apply to the connections open at the time; new connections pass normally, as
+/// they would through a network that has recovered.
+/// </summary>
+public sealed class FaultProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Link> _links = [];
+    private readonly int _targetPort;
+    private readonly Task _accepting;
+
+    private FaultProxy(int targetPort)
+    {
+        _targetPort = targetPort;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>How many connections were accepted so far.</summary>
+    public int Connections
+    {
+        get
+        {
+            lock (_links)
+            {
+                return _links.Count;
+            }
+        }
+    }
+
+    public static FaultProxy Start(int targetPort) => new(targetPort);
+
+    /// <summary>The open connections stop carrying bytes in both directions but stay open.</summary>
+    public void SilenceOpenConnections() => ForEachOpen(link => link.Silent = true);
+
+    /// <summary>Each open connection is reset once the server has sent <paramref name="bytes"/> more bytes through it.</summary>
+    public void CutOpenConnectionsAfterServerBytes(long bytes) => ForEachOpen(link => Interlocked.Exchange(ref link.ServerBytesLeft, bytes));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        ForEachOpen(link => link.Reset());
+        await _accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
+    }
+
+    private void ForEachOpen(Action<Link> action)
+    {
+        lock (_links)
+        {
+            foreach (var link in _links.Where(l => !l.Closed))
+            {
+                action(link);
+            }
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var server = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            }
+            catch (Exception)
+            {
+                // The real server is down: so is the connection through the proxy.
+                client.Dispose();
+                server.Dispose();
+                continue;
+            }
+
+            var link = new Link(client, server);
+            lock (_links)
+            {
+                _links.Add(link);
+            }
+
+            _ = link.RunAsync(_stop.Token);
+        }
+    }
+
+    private sealed class Link(Socket client, Socket server)
+    {
+        public long ServerBytesLeft = long.MaxValue;
+
+        public volatile bool Silent;
+
+        public volatile bool Closed;
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            await Task.WhenAny(PumpAsync(client, server, fromServer: false, ct), PumpAsync(server, client, fromServer: true, ct));
+            Reset();
+        }
+
+        /// <summary>Closes both ends with a reset, as a middlebox that drops the connection does.</summary>
+        public void Reset()
+        {
+            Closed = true;
+            foreach (var socket in new[] { client, server })
+            {
+                try
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    // Already gone.
+                }
+
+                socket.Dispose();
+            }
+        }
+
+        private async Task PumpAsync(Socket from, Socket to, bool fromServer, CancellationToken ct)
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                while (!Closed)
+                {
+                    var read = await from.ReceiveAsync(buffer, ct);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    // Held, never forwarded: to both ends the link just went quiet.
+                    while (Silent && !Closed)
+                    {
+                        await Task.Delay(50, ct);
+                    }
+
+                    var forward = fromServer ? (int)Math.Min(read, Interlocked.Read(ref ServerBytesLeft)) : read;
+                    await to.SendAsync(buffer.AsMemory(0, forward), ct);
+                    if (fromServer && Interlocked.Add(ref ServerBytesLeft, -forward) <= 0)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Either end went away, or the proxy stops.
+            }
+        }
+    }
+}
