@@ -38,9 +38,14 @@ public sealed class StorageFullApiTests : IAsyncLifetime
         Directory.Delete(_mount, recursive: true);
     }
 
+    // ./test.sh runs as root or as a user with sudo, like the mail server scripts.
     private static async Task RunAsync(string command, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(command, args) { RedirectStandardError = true })!;
+        var start = Environment.IsPrivilegedProcess
+            ? new ProcessStartInfo(command, args)
+            : new ProcessStartInfo("sudo", ["-n", command, .. args]);
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', args)} failed: {error}");
