@@ -95,7 +95,7 @@ public sealed class SpyTests(BrowserSession session) : IClassFixture<BrowserSess
         var account = await scope.ServiceProvider.GetRequiredService<MailroomDb>().Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId);
         var raw = $"From: Carla Customer <customer@customer.test>\r\nTo: {account.Address}\r\nSubject: Re: order\r\n"
             + $"Message-ID: <{Guid.NewGuid():N}@customer.test>\r\nIn-Reply-To: <{inReplyTo}>\r\nReferences: <{inReplyTo}>\r\n"
-            + $"Date: {DateTimeOffset.UtcNow:R}\r\n\r\n{body}\r\n";
+            + $"Date: {TimeProvider.System.GetUtcNow():R}\r\n\r\n{body}\r\n";
         var outcome = await scope.ServiceProvider.GetRequiredService<MessageIngestor>()
             .IngestAsync(account, new MailboxPosition(accountId, "INBOX", 1, 1), Encoding.UTF8.GetBytes(raw), CancellationToken.None);
         Assert.Equal(IngestOutcome.Stored, outcome);

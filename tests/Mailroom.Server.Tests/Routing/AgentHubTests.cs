@@ -164,8 +164,8 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
 
     private async Task WaitForOfferAsync(long interactionId)
     {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (DateTimeOffset.UtcNow < deadline)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < Patience)
         {
             await using var scope = _app.Server.Services.CreateAsyncScope();
             if (scope.ServiceProvider.GetRequiredService<MailroomDb>().Offers.Any(o => o.InteractionId == interactionId))
