@@ -1,14 +1,16 @@
 using Mailroom.Server.Auth;
+using Mailroom.Server.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Mailroom.Server.Components.Live;
 
 /// <summary>
-/// Follows one circuit's connection: suspends its live events while the browser is away, and when the circuit
+/// Follows one circuit's connection: suspends its live events while the browser is away, counts it as one of
+/// the agent's connections (presence follows them, see <see cref="AgentConnections"/>), and when the circuit
 /// ends logs one line instead of a failure per event.
 /// </summary>
-internal sealed class LiveCircuit(LiveEvents events, AuthenticationStateProvider auth, ILogger<LiveCircuit> logger)
+internal sealed class LiveCircuit(LiveEvents events, AgentConnections connections, AuthenticationStateProvider auth, ILogger<LiveCircuit> logger)
     : CircuitHandler
 {
     private int? _userId;
@@ -22,12 +24,22 @@ internal sealed class LiveCircuit(LiveEvents events, AuthenticationStateProvider
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         events.Back();
+        if (_userId is { } id)
+        {
+            connections.Connected(id, circuit.Id);
+        }
+
         return Task.CompletedTask;
     }
 
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         events.Away();
+        if (_userId is { } id)
+        {
+            connections.Disconnected(id, circuit.Id);
+        }
+
         return Task.CompletedTask;
     }
 
