@@ -18,6 +18,8 @@ public sealed class MailroomOptions
 
     public InboundOptions Inbound { get; set; } = new();
 
+    public PresenceOptions Presence { get; set; } = new();
+
     public string ResolveBlobPath() => BlobPath ?? Path.Combine(DataDirectory, "blobs");
 }
 
@@ -40,6 +42,18 @@ public sealed class InboundOptions
     /// a NAT that forgot it, is this quiet. Keep it above both.
     /// </summary>
     public int SilenceLimitSeconds { get; set; } = 150;
+}
+
+/// <summary>How presence follows what agents do (the <c>Mailroom:Presence</c> section).</summary>
+public sealed class PresenceOptions
+{
+    public const string Section = "Mailroom:Presence";
+
+    /// <summary>An agent whose last live connection has been gone this long goes offline ("connection lost").</summary>
+    public int ConnectionGraceSeconds { get; set; } = 30;
+
+    /// <summary>An agent who lets this many offers in a row ring out is paused ("Not responding"); 0 = never.</summary>
+    public int MissedOffersBeforePause { get; set; } = 3;
 }
 
 public sealed class DatabaseOptions

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,16 +10,19 @@ namespace Mailroom.Core.Events;
 /// <summary>
 /// Delivers committed events, in sequence order, to in-process subscribers (routing, the SignalR hub, the
 /// UI). It reads them back from the database, so what it delivers is exactly what was committed, and a second
-/// instance reading the same table sees the same stream.
+/// instance reading the same table sees the same stream. Each subscriber has its own queue and pump, so this
+/// loop never waits for one of them.
 /// </summary>
 public sealed class EventStream(IServiceScopeFactory scopes, TimeProvider time, ILogger<EventStream> logger) : BackgroundService
 {
     // PostgreSQL may commit sequence 11 before 10; a gap is waited for this long before it is skipped.
     private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(2);
 
+    private const int DefaultCapacity = 1024;
+
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Lock _gate = new();
-    private ImmutableSubscribers _subscribers = ImmutableSubscribers.Empty;
+    private EventSubscription[] _subscribers = [];
     private long _cursor = -1;
 
     /// <summary>Called after a commit that added events (by <see cref="EventWakeInterceptor"/>).</summary>
@@ -30,20 +34,37 @@ public sealed class EventStream(IServiceScopeFactory scopes, TimeProvider time, 
         }
     }
 
-    public IDisposable Subscribe(Func<StoredEvent, CancellationToken, Task> handler)
+    /// <summary>
+    /// Adds a consumer with its own queue and pump (see <see cref="EventSubscription"/>); it is named after the
+    /// calling file in the log unless named.
+    /// </summary>
+    public EventSubscription Subscribe(Func<StoredEvent, CancellationToken, Task> handler, int capacity = DefaultCapacity,
+        [CallerFilePath] string name = "")
+    {
+        var subscription = new EventSubscription(Path.GetFileNameWithoutExtension(name), capacity, Cursor, handler, ReadRangeAsync,
+            Unsubscribe, logger);
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, subscription];
+        }
+
+        return subscription;
+    }
+
+    private void Unsubscribe(EventSubscription subscription)
     {
         lock (_gate)
         {
-            _subscribers = _subscribers.Add(handler);
+            _subscribers = [.. _subscribers.Where(s => s != subscription)];
         }
+    }
 
-        return new Unsubscriber(() =>
-        {
-            lock (_gate)
-            {
-                _subscribers = _subscribers.Remove(handler);
-            }
-        });
+    private async Task<IReadOnlyList<StoredEvent>> ReadRangeAsync(long from, long upTo, int limit, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+        return await db.Events.AsNoTracking().Where(e => e.Sequence > from && e.Sequence <= upTo)
+            .OrderBy(e => e.Sequence).Take(limit).ToListAsync(ct);
     }
 
     /// <summary>The last sequence number delivered; clients that reconnect catch up from their own.</summary>
@@ -101,24 +122,18 @@ public sealed class EventStream(IServiceScopeFactory scopes, TimeProvider time, 
                 }
 
                 gapSeenAt = null;
-                await PublishAsync(stored, ct);
+                Publish(stored);
                 Interlocked.Exchange(ref _cursor, stored.Sequence);
             }
         }
     }
 
-    private async Task PublishAsync(StoredEvent stored, CancellationToken ct)
+    // Never awaits a consumer: each has its own queue, so one that hangs delays nobody else.
+    private void Publish(StoredEvent stored)
     {
-        foreach (var handler in _subscribers.Handlers)
+        foreach (var subscriber in _subscribers)
         {
-            try
-            {
-                await handler(stored, ct);
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Event subscriber failed on {Type} #{Sequence}", stored.Type, stored.Sequence);
-            }
+            subscriber.Offer(stored);
         }
     }
 
@@ -126,19 +141,5 @@ public sealed class EventStream(IServiceScopeFactory scopes, TimeProvider time, 
     {
         _wake.Dispose();
         base.Dispose();
-    }
-
-    private sealed record ImmutableSubscribers(IReadOnlyList<Func<StoredEvent, CancellationToken, Task>> Handlers)
-    {
-        public static readonly ImmutableSubscribers Empty = new([]);
-
-        public ImmutableSubscribers Add(Func<StoredEvent, CancellationToken, Task> h) => new([.. Handlers, h]);
-
-        public ImmutableSubscribers Remove(Func<StoredEvent, CancellationToken, Task> h) => new(Handlers.Where(x => x != h).ToList());
-    }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
     }
 }

@@ -37,8 +37,9 @@ public sealed class ReadState(MailroomDb db, TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        // Not a new Version: reading changes nothing a transfer or a reply decides on, and opening an
+        // interaction must not make the transfer panel's version stale (409 right after opening).
         interaction.UnreadCount = count;
-        interaction.Version++;
         db.Record(interactionId, actor.UserId, unread ? "marked-unread" : "read", null, now);
         db.Append(new InteractionChanged(interactionId, interaction.AccountId, unread ? "unread" : "read"), now, interaction.AccountId, interactionId);
         await db.SaveChangesAsync(ct);

@@ -14,6 +14,8 @@ public static class RoutingServiceCollectionExtensions
         services.AddScoped<RoutingReactions>();
         services.AddScoped<RoutingTimers>();
         services.AddScoped<SetPresence>();
+        services.AddScoped<ConnectionLost>();
+        services.AddScoped<NotResponding>();
         services.AddScoped<AcceptOffer>();
         services.AddScoped<RejectOffer>();
         services.AddScoped<MyOffers>();

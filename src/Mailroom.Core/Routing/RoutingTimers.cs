@@ -8,21 +8,26 @@ namespace Mailroom.Core.Routing;
 /// One pass over the timers that are due: offers that rang out, and routing steps whose wait ended. Conditional
 /// updates and the task's Version make a pass safe to run on several instances at once.
 /// </summary>
-public sealed class RoutingTimers(MailroomDb db, Router router, TimeProvider time, ILogger<RoutingTimers> logger)
+public sealed class RoutingTimers(MailroomDb db, Router router, NotResponding notResponding, TimeProvider time, ILogger<RoutingTimers> logger)
 {
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var done = 0;
         var offers = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Open && o.DueAt <= now)
-            .OrderBy(o => o.DueAt).Select(o => new { o.Id, o.InteractionId }).Take(200).ToListAsync(ct);
+            .OrderBy(o => o.DueAt).Select(o => new { o.Id, o.InteractionId, o.UserId }).Take(200).ToListAsync(ct);
         foreach (var offer in offers)
         {
             done += await GuardedAsync(async () =>
             {
                 await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
-                    await db.EndOpenOffersAsync(db.Offers.Where(o => o.Id == offer.Id), OfferState.Expired, "expired", now, ct);
+                    if (await db.EndOpenOffersAsync(db.Offers.Where(o => o.Id == offer.Id), OfferState.Expired, "expired", now, ct) == 1)
+                    {
+                        // Saved with the expiry: routing then withdraws this agent's other offers (PresenceChanged).
+                        await notResponding.PauseIfMissedAsync(offer.UserId, now, ct);
+                    }
+
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
                 }

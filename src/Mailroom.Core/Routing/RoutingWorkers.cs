@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,29 +7,23 @@ using Microsoft.Extensions.Logging;
 namespace Mailroom.Core.Routing;
 
 /// <summary>
-/// Feeds every committed event to <see cref="RoutingReactions"/>, one DI scope per event. It queues them, so a
-/// slow routing pass never holds up the event stream (and with it the live pushes to agents).
+/// Feeds every committed event to <see cref="RoutingReactions"/>, one DI scope per event, from its own
+/// subscription: a slow routing pass never holds up the event stream (and with it the live pushes to agents).
 /// </summary>
-public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate, ILogger<RoutingSubscriber> logger) : BackgroundService
+public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate) : BackgroundService
 {
-    private readonly Channel<StoredEvent> _queue = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = stream.Subscribe((e, _) => Task.FromResult(_queue.Writer.TryWrite(e)));
-        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                using var entered = await gate.EnterAsync(stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RoutingReactions>().HandleAsync(e, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Routing failed on {Type} #{Sequence}", e.Type, e.Sequence);
-            }
-        }
+        using var subscription = stream.Subscribe(RouteAsync);
+        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    // A failure is logged by the subscription, which goes on with the next event.
+    private async Task RouteAsync(StoredEvent e, CancellationToken ct)
+    {
+        using var entered = await gate.EnterAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RoutingReactions>().HandleAsync(e, ct);
     }
 }
 

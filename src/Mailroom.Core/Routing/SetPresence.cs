@@ -33,11 +33,20 @@ public sealed class SetPresence(MailroomDb db, TimeProvider time)
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct)
             ?? throw new NotFoundException($"User {userId}");
         var now = time.GetUtcNow().UtcDateTime;
-        user.Presence = input.Presence;
-        user.PauseReason = input.Presence == Presence.Paused ? reason : null;
-        user.PresenceChangedAt = now;
-        db.Append(new PresenceChanged(user.Id, user.Presence, user.PauseReason), now);
+        Apply(db, user, input.Presence, reason, now);
         await db.SaveChangesAsync(ct);
         return new PresenceView(user.Id, user.Presence, user.PauseReason, now);
+    }
+
+    /// <summary>
+    /// Changes a tracked user's presence and announces it; the caller saves. Online clears the reason; offline
+    /// keeps one when Mailroom itself says why ("connection lost").
+    /// </summary>
+    internal static void Apply(MailroomDb db, User user, Presence presence, string? reason, DateTime now)
+    {
+        user.Presence = presence;
+        user.PauseReason = presence == Presence.Online ? null : reason;
+        user.PresenceChangedAt = now;
+        db.Append(new PresenceChanged(user.Id, user.Presence, user.PauseReason), now);
     }
 }

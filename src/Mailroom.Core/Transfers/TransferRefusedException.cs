@@ -11,6 +11,9 @@ public enum TransferRefusal
     /// <summary>The target agent is offline or paused.</summary>
     AgentNotAvailable,
 
+    /// <summary>The target agent is at their email capacity: said at once instead of an offer that never comes.</summary>
+    AgentFull,
+
     /// <summary>The target agent is not a member of the interaction's account (the "rule channel", 004).</summary>
     AgentNotAllowedOnAccount,
 

@@ -75,7 +75,7 @@ public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountT
         var result = new TransferResult(interactionId, source, target, lastCustomerMessageId);
         // After the transfer's own commit: a failing notice must not undo the transfer; it is queued durably
         // in the outbox like any reply, so an SMTP outage only delays it.
-        await notice.SendIfEnabledAsync(actor, result, ct);
+        await notice.SendIfEnabledAsync(result, ct);
         return result;
     }
 }

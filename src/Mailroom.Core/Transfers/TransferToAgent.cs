@@ -8,7 +8,7 @@ namespace Mailroom.Core.Transfers;
 
 /// <summary>
 /// Transfers an interaction to another agent (003), where the account allows it (002): only to an agent of the
-/// account who is online and not paused. The agent is offered it for the account's agent-transfer timeout; if
+/// account who is online, not paused and has room. The agent is offered it for the account's agent-transfer timeout; if
 /// not accepted in time it returns to the sender, unread.
 /// </summary>
 public sealed class TransferToAgent(MailroomDb db, TimeProvider time)
@@ -28,6 +28,13 @@ public sealed class TransferToAgent(MailroomDb db, TimeProvider time)
         }
 
         var agent = await db.RequireAvailableAgentAsync(userId, account.Id, "userId", ct);
+        // Routing never offers beyond capacity, so the transfer would only ring out and come back: say so now.
+        if (!await EligibleAgents.HasRoomAsync(db, agent, interactionId, ct))
+        {
+            throw new TransferRefusedException(TransferRefusal.AgentFull,
+                $"{agent.DisplayName} has no room (capacity {agent.EmailCapacity}); choose someone else or try again when they close one.");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var returnTo = interaction.AssignedUserId ?? actor.UserId;

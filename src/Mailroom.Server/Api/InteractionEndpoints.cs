@@ -17,11 +17,11 @@ internal static class InteractionEndpoints
 }
 
 /// <summary>The list filters as query-string parameters, shared by the list and the CSV export.</summary>
-internal sealed record ListQuery(int? AccountId, ListScope? Scope, InteractionStatus? Status, bool? Unread, string? Q, int? Page, int? PageSize,
+internal sealed record ListQuery(int? AccountId, QueryEnum<ListScope>? Scope, QueryEnum<InteractionStatus>? Status, bool? Unread, string? Q, int? Page, int? PageSize,
     DateTime? From, DateTime? To, int? AgentId, int? QueueId, int[]? Tags)
 {
     public InteractionFilter ToFilter() =>
-        new(AccountId, Scope ?? ListScope.All, Status, Unread, Q, Page ?? 0, PageSize ?? 50, Utc(From), Utc(To), AgentId, QueueId, Tags);
+        new(AccountId, Scope?.Value ?? ListScope.All, Status?.Value, Unread, Q, Page ?? 0, PageSize ?? 50, Utc(From), Utc(To), AgentId, QueueId, Tags);
 
     private static DateTime? Utc(DateTime? value) => value is DateTime d ? d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime() : null;
 }

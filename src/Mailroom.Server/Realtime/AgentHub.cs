@@ -19,7 +19,7 @@ public sealed record LiveEvent(long Sequence, string Type, int? AccountId, long?
 /// a reconnecting client calls <see cref="CatchUp"/> with the last sequence it saw, so nothing is lost.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters) : Hub
+public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters, AgentConnections connections) : Hub
 {
     public const string Path = "/hubs/agent";
     public const string EventMethod = "event";
@@ -29,8 +29,16 @@ public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters 
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User!.Actor().UserId));
+        var userId = Context.User!.Actor().UserId;
+        connections.Connected(userId, Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Disconnected(Context.User!.Actor().UserId, Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>

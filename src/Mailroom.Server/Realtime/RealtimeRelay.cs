@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Threading.Channels;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
@@ -15,27 +14,18 @@ namespace Mailroom.Server.Realtime;
 /// administrators of its account, else (presence) everyone. Audiences are cached per account and dropped on
 /// <see cref="AccountChanged"/> or after a minute, since membership edits do not announce themselves yet.
 /// </summary>
-internal sealed class RealtimeRelay(EventStream stream, IHubContext<AgentHub> hub, IServiceScopeFactory scopes, TimeProvider time, ILogger<RealtimeRelay> logger)
+internal sealed class RealtimeRelay(EventStream stream, IHubContext<AgentHub> hub, IServiceScopeFactory scopes, TimeProvider time)
     : BackgroundService
 {
-    // Queued, so pushing to many clients never holds up the event stream or routing.
-    private readonly Channel<StoredEvent> _queue = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
     private static readonly TimeSpan AudienceLifetime = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<int, (DateTimeOffset Until, IReadOnlyList<string> Groups)> _audiences = new();
+
+    // Its own subscription, so pushing to many clients never holds up the event stream or routing.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = stream.Subscribe((e, _) => Task.FromResult(_queue.Writer.TryWrite(e)));
-        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await RelayAsync(e, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Pushing {Type} #{Sequence} failed; clients catch up on reconnect", e.Type, e.Sequence);
-            }
-        }
+        // A failed push is logged by the subscription; clients catch up on reconnect.
+        using var subscription = stream.Subscribe(RelayAsync);
+        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public static LiveEvent ToLive(StoredEvent e) =>

@@ -15,6 +15,9 @@ internal static class RealtimeSetup
         }
 
         builder.Services.AddHostedService<RealtimeRelay>();
+        builder.Services.Configure<Core.PresenceOptions>(builder.Configuration.GetSection(Core.PresenceOptions.Section));
+        builder.Services.AddSingleton<AgentConnections>();
+        builder.Services.AddHostedService<ConnectionPresenceWorker>();
         builder.Services.AddSingleton<SupervisorCounters>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SupervisorCounters>());
     }

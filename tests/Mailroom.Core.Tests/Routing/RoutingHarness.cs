@@ -38,7 +38,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(new Random(7));
         services.AddSingleton<RoutingGate>();
         services.AddScoped<Router>().AddScoped<PlanInteractionSteps>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
-        services.AddScoped<SetPresence>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
+        services.AddScoped<SetPresence>().AddScoped<ConnectionLost>().AddScoped<NotResponding>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
         services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
         services.AddScoped<IntervalCommands>().AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));

@@ -10,6 +10,7 @@ using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Server.Tests.Routing;
@@ -24,7 +25,8 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
 
     public sealed class App : IDisposable
     {
-        public MailroomApp Server { get; } = new(realSocket: true);
+        // A short grace, so a lost connection is seen within a test.
+        public MailroomApp Server { get; } = new(realSocket: true, settings: new Dictionary<string, string?> { ["Mailroom:Presence:ConnectionGraceSeconds"] = "3" });
 
         public void Dispose() => Server.Dispose();
     }
@@ -114,6 +116,34 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
     }
 
     [Fact]
+    public async Task LastConnectionGone_AfterTheGrace_AgentGoesOfflineForConnectionLostAndTheOfferMovesOn()
+    {
+        var (accountId, a, b) = await TeamAsync();
+        await using (var scope = _app.Server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MailroomDb>().Queues.Where(q => q.Accounts.Any(x => x.AccountId == accountId))
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Strategy, RoutingStrategy.LeastRecent));
+        }
+
+        var hubA = await ConnectAsync(a.Client);
+        var hubB = await ConnectAsync(b.Client);
+        var interactionId = await NewInteractionAsync(accountId);
+        await WaitForOfferAsync(interactionId);
+        var first = await OpenOfferAsync(interactionId);
+        var (gone, stays, other) = first == a.Id ? (hubA, hubB, b.Id) : (hubB, hubA, a.Id);
+
+        await gone.DisposeAsync();
+
+        // Everyone sees it live (supervisors' boards and the other agents' presence lists).
+        var offline = await stays.NextAsync("PresenceChanged", e => e.Payload.GetProperty("userId").GetInt32() == first);
+        Assert.Equal((int)Core.Users.Presence.Offline, offline.Payload.GetProperty("presence").GetInt32());
+        Assert.Equal("connection lost", offline.Payload.GetProperty("reason").GetString());
+        var moved = await stays.NextAsync("OfferCreated", e => e.InteractionId == interactionId);
+        Assert.Equal(other, moved.UserId);
+        await stays.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Connect_WithoutAToken_IsRefused()
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/agent")).Build();
@@ -177,6 +207,13 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
         }
 
         Assert.Fail($"No offer for interaction {interactionId}");
+    }
+
+    private async Task<int> OpenOfferAsync(long interactionId)
+    {
+        await using var scope = _app.Server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailroomDb>().Offers
+            .Where(o => o.InteractionId == interactionId && o.State == Core.Routing.OfferState.Open).Select(o => o.UserId).SingleAsync();
     }
 
     private async Task<AgentClient> ConnectAsync(HttpClient client)

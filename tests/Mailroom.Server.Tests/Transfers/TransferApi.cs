@@ -43,6 +43,18 @@ internal static class TransferApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
+    /// <summary>An account that allows transfers to agents (60 s), with two agent members signed in.</summary>
+    public static async Task<(int Account, (int Id, HttpClient Client) A, (int Id, HttpClient Client) B)> TwoAgentsAsync(MailroomApp server)
+    {
+        var admin = await server.AdminClientAsync();
+        var account = await CreateAccountAsync(admin, new { toAgentAllowed = true, toAgentTimeoutSeconds = 60 });
+        var a = await server.CreateUserAsync(admin);
+        var b = await server.CreateUserAsync(admin);
+        await AddMemberAsync(admin, account, a.Id);
+        await AddMemberAsync(admin, account, b.Id);
+        return (account, a, b);
+    }
+
     public static async Task OnlineAsync(HttpClient agent) =>
         (await agent.PutAsJsonAsync("/api/me/presence", new { presence = "online" }, MailroomApp.Json)).EnsureSuccessStatusCode();
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Mailroom.Server.Tests.Transfers.TransferApi;
 
 namespace Mailroom.Server.Tests.Transfers;
@@ -30,12 +33,7 @@ public sealed class TransferApiTests : IClassFixture<TransferToAccountTests.App>
     [Fact]
     public async Task ToAgent_OfflineAgentIsRefused_OnlineAgentGetsATransferOffer()
     {
-        var admin = await _server.AdminClientAsync();
-        var account = await CreateAccountAsync(admin, new { toAgentAllowed = true, toAgentTimeoutSeconds = 60 });
-        var (senderId, sender) = await _server.CreateUserAsync(admin);
-        var (targetId, target) = await _server.CreateUserAsync(admin);
-        await AddMemberAsync(admin, account, senderId);
-        await AddMemberAsync(admin, account, targetId);
+        var (account, (senderId, sender), (targetId, target)) = await TwoAgentsAsync(_server);
         var id = await SeedInteractionAsync(_server, account, assignedTo: senderId);
 
         var offline = await sender.PostAsJsonAsync($"/api/interactions/{id}/transfer/agent", new { userId = targetId });
@@ -51,6 +49,27 @@ public sealed class TransferApiTests : IClassFixture<TransferToAccountTests.App>
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var hops = await sender.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}/transfers");
         Assert.Equal("accepted", hops[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task ToAgent_AgentAtCapacity_IsRefusedAtOnceInsteadOfAnOfferThatNeverComes()
+    {
+        var (account, (senderId, sender), (targetId, target)) = await TwoAgentsAsync(_server);
+        await OnlineAsync(target);
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MailroomDb>().Users.Where(u => u.Id == targetId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailCapacity, 1));
+        }
+
+        await SeedInteractionAsync(_server, account, assignedTo: targetId);
+        var id = await SeedInteractionAsync(_server, account, assignedTo: senderId);
+
+        var response = await sender.PostAsJsonAsync($"/api/interactions/{id}/transfer/agent", new { userId = targetId });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("agentFull", await ReasonAsync(response));
+        Assert.Equal(senderId, (await LoadAsync(_server, id)).AssignedUserId);
     }
 
     [Fact]

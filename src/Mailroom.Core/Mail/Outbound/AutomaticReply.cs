@@ -17,13 +17,16 @@ public sealed class AutomaticReply(MailroomDb db, AnswerComposer composer)
         new("X-Auto-Response-Suppress", "All"),
     ];
 
-    public async Task<QueuedMessage> RunAsync(long interactionId, long messageId, string htmlBody, bool replyAll, CancellationToken ct)
+    /// <param name="kind">What kind of automatic answer: an action plan's auto reply, or the notice of an account
+    /// transfer (000); neither is anybody's answer.</param>
+    public async Task<QueuedMessage> RunAsync(long interactionId, long messageId, string htmlBody, bool replyAll, CancellationToken ct,
+        MessageKind kind = MessageKind.AutoReply)
     {
         var context = await ComposeContext.LoadAsync(db, Actor.System, interactionId, messageId, ct);
         var (to, cc) = replyAll
             ? ReplyRecipients.ReplyAll(context.Original, context.OwnAddresses)
             : (ReplyRecipients.Reply(context.Original, context.OwnAddresses), []);
         return await composer.QueueAsync(Actor.System, context, new ComposeInput { Body = htmlBody, MessageId = messageId }, to, cc,
-            "auto-reply", ct, kind: MessageKind.AutoReply, extraHeaders: AntiLoopHeaders);
+            kind == MessageKind.AutoReply ? "auto-reply" : "transfer-notice", ct, kind: kind, extraHeaders: AntiLoopHeaders);
     }
 }

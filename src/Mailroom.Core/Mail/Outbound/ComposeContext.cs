@@ -1,6 +1,7 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
             throw new ConflictException($"Interaction {interactionId} is closed; reopen it before answering.");
         }
 
-        await RequireNotTransferredAwayAsync(db, actor, interaction, ct);
+        await RequireOwnerAsync(db, actor, interaction, ct);
 
         // The interaction's account, not the original message's: after an account transfer the answer leaves
         // from the new account (000).
@@ -37,20 +38,34 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
         return new ComposeContext(interaction, account, original, own);
     }
 
-    // 004: after a transfer the source agent keeps a read-only view ("Transferred") and can no longer answer,
-    // unless it has come back to them. Supervisors and admins may always answer.
-    private static async Task RequireNotTransferredAwayAsync(MailroomDb db, Actor actor, Interaction interaction, CancellationToken ct)
+    // Only the person working an interaction answers it: not an agent it is being offered to, not a colleague,
+    // not the agent who transferred it away (004: they keep a read-only view). Anyone else takes it over first
+    // (assign: the offers are withdrawn and it is recorded). Mailroom itself (auto replies, transfer notices)
+    // answers as it must, and one that is nobody's and offered to nobody may be answered by whoever sees it.
+    private static async Task RequireOwnerAsync(MailroomDb db, Actor actor, Interaction interaction, CancellationToken ct)
     {
-        if (actor.IsSupervisorOrAdmin || interaction.AssignedUserId == actor.UserId)
+        if (actor == Actor.System || interaction.AssignedUserId == actor.UserId)
         {
             return;
         }
 
         var lastHop = await db.TransferRecords.AsNoTracking().Where(t => t.InteractionId == interaction.Id)
             .OrderByDescending(t => t.At).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
-        if (lastHop?.FromUserId == actor.UserId && lastHop.Outcome != TransferOutcome.Returned)
+        if (!actor.IsSupervisorOrAdmin && lastHop?.FromUserId == actor.UserId && lastHop.Outcome != TransferOutcome.Returned)
         {
             throw new ForbiddenException($"You transferred interaction {interaction.Id}; it is read-only for you now.");
+        }
+
+        if (interaction.AssignedUserId is not null)
+        {
+            throw actor.IsSupervisorOrAdmin
+                ? new ConflictException($"Interaction {interaction.Id} belongs to another agent; take it over (assign it to yourself) before answering.")
+                : new ForbiddenException($"Interaction {interaction.Id} belongs to another agent; only they can answer it.");
+        }
+
+        if (await db.Offers.AnyAsync(o => o.InteractionId == interaction.Id && o.State == OfferState.Open, ct))
+        {
+            throw new ConflictException($"Interaction {interaction.Id} is being offered; accept the offer, or take it over, before answering.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.Core.Interactions;
@@ -9,7 +10,8 @@ namespace Mailroom.Server.Tests.Integration.EndToEnd;
 
 /// <summary>
 /// The scenarios of 000 "Email Account Transfer", end to end through the real Postfix and Dovecot: Account1 is
-/// support@, Account2 is sales@, the customer writes from customer@customer.test.
+/// support@, Account2 is sales@, the customer writes from customer@customer.test. "Agent" is what it says: an
+/// agent (not an administrator, who skips the checks an agent meets) who was offered MailA and accepted it.
 /// </summary>
 [Collection(MailServerCollection.Name)]
 public sealed class AccountTransferScenarioTests
@@ -39,6 +41,7 @@ public sealed class AccountTransferScenarioTests
         var mailA = await s.CustomerWritesAsync();
 
         await s.TransferAsync(mailA);
+        await s.AgentPicksFromSalesListAsync(mailA);
         var reply = await s.AgentRepliesAsync(mailA, Sales);
         var answer = await s.CustomerAnswersAsync(reply, Sales);
 
@@ -124,6 +127,9 @@ public sealed class AccountTransferScenarioTests
 
         public int SalesId { get; private set; }
 
+        /// <summary>A member of both accounts and of Account1's queue, online.</summary>
+        public HttpClient Agent { get; private set; } = null!;
+
         public static async Task<Scenario> StartAsync(bool autoMail)
         {
             foreach (var mailbox in new[] { Support, Sales, Customer })
@@ -142,27 +148,59 @@ public sealed class AccountTransferScenarioTests
             var created = await admin.PostAsJsonAsync("/api/accounts", LocalMail.AccountBody(Sales, "S" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), transfer: new { }));
             created.EnsureSuccessStatusCode();
             s.SalesId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            var (agentId, agent) = await s.Harness.App!.CreateUserAsync(admin);
+            s.Agent = agent;
+            foreach (var account in new[] { s.Harness.AccountId, s.SalesId })
+            {
+                await Transfers.TransferApi.AddMemberAsync(admin, account, agentId);
+            }
+
+            await Transfers.TransferApi.CreateGroupAsync(admin, [agentId], s.Harness.AccountId);
+            await Transfers.TransferApi.OnlineAsync(agent);
             return s;
         }
 
-        /// <summary>MailA: the customer writes to Account1; returns it as stored.</summary>
+        /// <summary>MailA: the customer writes to Account1, the agent accepts the offer; returns it as stored.</summary>
         public async Task<Message> CustomerWritesAsync()
         {
             await LocalMail.SendAsync(LocalMail.Compose(Customer, Support, $"Quote {Marker}", "How much for 10?"));
-            return (await Harness.WaitForMessagesAsync(Marker)).Single();
+            var mailA = (await Harness.WaitForMessagesAsync(Marker)).Single();
+            var offer = await OfferAsync(mailA.InteractionId);
+            (await Agent.PostAsync($"/api/offers/{offer}/accept", null)).EnsureSuccessStatusCode();
+            return mailA;
         }
+
+        private async Task<long> OfferAsync(long interactionId)
+        {
+            var waited = Stopwatch.StartNew();
+            while (true)
+            {
+                var offers = await Agent.GetFromJsonAsync<JsonElement>("/api/me/offers");
+                if (offers.EnumerateArray().FirstOrDefault(o => o.GetProperty("interactionId").GetInt64() == interactionId) is { ValueKind: JsonValueKind.Object } offer)
+                {
+                    return offer.GetProperty("id").GetInt64();
+                }
+
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Interaction {interactionId} was never offered to the agent.");
+                await Task.Delay(100);
+            }
+        }
+
+        /// <summary>After an account transfer nobody owns it: the agent takes it from Account2's list (001).</summary>
+        public async Task AgentPicksFromSalesListAsync(Message mailA) =>
+            (await Agent.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/assign", new { })).EnsureSuccessStatusCode();
 
         /// <summary>The agent replies in the interaction; returns the mail as the customer received it from <paramref name="from"/>.</summary>
         public async Task<MimeMessage> AgentRepliesAsync(Message mailA, string from)
         {
-            (await Harness.Admin.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/reply", new { body = "<p>100 EUR.</p>" })).EnsureSuccessStatusCode();
+            (await Agent.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/reply", new { body = "<p>100 EUR.</p>" })).EnsureSuccessStatusCode();
             var received = await LocalMail.WaitForAsync(Customer, Marker, from: from);
             Assert.Equal(from, received.From.Mailboxes.Single().Address);
             return received;
         }
 
         public async Task TransferAsync(Message mailA) =>
-            (await Harness.Admin.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/transfer/account", new { accountId = SalesId })).EnsureSuccessStatusCode();
+            (await Agent.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/transfer/account", new { accountId = SalesId })).EnsureSuccessStatusCode();
 
         /// <summary>The customer answers <paramref name="to"/>, threaded on it, writing to <paramref name="address"/>.</summary>
         public async Task<MimeMessage> CustomerAnswersAsync(MimeMessage to, string address)
