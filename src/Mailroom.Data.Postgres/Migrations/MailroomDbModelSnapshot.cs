@@ -642,6 +642,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("FromFallback")
+                        .HasColumnType("text");
+
                     b.Property<string>("FromName")
                         .HasColumnType("text");
 

@@ -615,6 +615,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FromFallback")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FromName")
                         .HasColumnType("TEXT");
 

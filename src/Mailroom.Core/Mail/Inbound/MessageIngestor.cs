@@ -262,6 +262,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         References = parsed.References.Count == 0 ? null : string.Join(' ', parsed.References),
         From = parsed.From?.Address ?? "",
         FromName = string.IsNullOrEmpty(parsed.From?.Name) ? null : parsed.From.Name,
+        FromFallback = parsed.FromFallback,
         To = parsed.To,
         Cc = parsed.Cc,
         Bcc = parsed.Bcc,
