@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound.Decoding;
 using MimeKit;
 
@@ -26,7 +27,8 @@ public sealed partial record ParsedMail(
     bool IsAutomatic,
     IReadOnlyList<ParsedPart> Parts,
     InternetAddressList ToList,
-    InternetAddressList CcList)
+    InternetAddressList CcList,
+    HoldVerdict? Screened)
 {
     public const int PreviewLength = 200;
 
@@ -39,6 +41,7 @@ public sealed partial record ParsedMail(
     {
         var (from, fallback) = Author(message);
         var (text, html) = DisplayBody.Extract(message);
+        var automatic = IsAutomaticMessage(message);
         return new(
             Clean(message.MessageId),
             Clean(message.InReplyTo),
@@ -53,10 +56,11 @@ public sealed partial record ParsedMail(
             message.Headers.Contains(HeaderId.Date) ? message.Date.UtcDateTime : null,
             text,
             html,
-            IsAutomaticMessage(message),
+            automatic,
             Attachments(message),
             message.To,
-            message.Cc);
+            message.Cc,
+            MailScreen.Screen(message, automatic));
     }
 
     /// <summary>Where the account's address appears: To wins over Cc; absent from both means it came as Bcc.</summary>
