@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Interactions;
 
 public sealed record MessageView(long Id, MessageDirection Direction, MessageKind Kind, string From, string? FromName, string To, string Cc,
-    string Subject, DateTime CreatedAt, string? TextBody, bool HasHtml, AddressedAs AddressedAs, IReadOnlyList<AttachmentView> Attachments);
+    string Subject, DateTime CreatedAt, string? TextBody, bool HasHtml, AddressedAs AddressedAs, IReadOnlyList<AttachmentView> Attachments,
+    string? FromFallback);
 
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, bool IsInline);
 
@@ -38,6 +39,6 @@ public sealed class InteractionQueries(MailroomDb db, InteractionFinder finder, 
         var history = await db.History.AsNoTracking().Where(h => h.InteractionId == id).OrderBy(h => h.At).ToListAsync(ct);
         return new InteractionDetail(row, messages.Select(m => new MessageView(m.Id, m.Direction, m.Kind, m.From, m.FromName, m.To, m.Cc, m.Subject,
             m.CreatedAt, m.TextBody, m.HtmlBody is not null, m.AddressedAs,
-            m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.IsInline)).ToList())).ToList(), history);
+            m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.IsInline)).ToList(), m.FromFallback)).ToList(), history);
     }
 }

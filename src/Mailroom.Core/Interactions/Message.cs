@@ -22,6 +22,10 @@ public sealed class Message
 
     public string From { get; set; } = "";
     public string? FromName { get; set; }
+
+    /// <summary>Set when the message had no usable From: the header the sender was taken from ("Sender", "Reply-To").</summary>
+    public string? FromFallback { get; set; }
+
     public string To { get; set; } = "";
     public string Cc { get; set; } = "";
     public string Bcc { get; set; } = "";

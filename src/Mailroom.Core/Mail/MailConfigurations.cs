@@ -1,5 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Outbound;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,16 @@ internal sealed class IngestProblemConfiguration : IEntityTypeConfiguration<Inge
     {
         builder.HasIndex(p => new { p.AccountId, p.Mailbox, p.UidValidity, p.Uid }).IsUnique();
         builder.HasOne<EmailAccount>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class HeldMailConfiguration : IEntityTypeConfiguration<HeldMail>
+{
+    public void Configure(EntityTypeBuilder<HeldMail> builder)
+    {
+        builder.HasIndex(h => new { h.AccountId, h.Mailbox, h.UidValidity, h.Uid }).IsUnique();
+        builder.HasIndex(h => new { h.AccountId, h.From, h.HeldAt });
+        builder.HasOne<EmailAccount>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

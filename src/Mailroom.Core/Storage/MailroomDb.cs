@@ -38,6 +38,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
     public DbSet<MailboxCheckpoint> Checkpoints => Set<MailboxCheckpoint>();
     public DbSet<IngestProblem> IngestProblems => Set<IngestProblem>();
+    public DbSet<Mailroom.Core.Mail.Held.HeldMail> HeldMails => Set<Mailroom.Core.Mail.Held.HeldMail>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<Offer> Offers => Set<Offer>();

@@ -74,6 +74,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("RouteAutomaticMail")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SaveCopyToSentFolder")
                         .HasColumnType("boolean");
 
@@ -642,6 +645,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("FromFallback")
+                        .HasColumnType("text");
+
                     b.Property<string>("FromName")
                         .HasColumnType("text");
 
@@ -711,6 +717,62 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.HeldMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RawSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RawSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Uid")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "From", "HeldAt");
+
+                    b.HasIndex("AccountId", "Mailbox", "UidValidity", "Uid")
+                        .IsUnique();
+
+                    b.ToTable("HeldMails");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
@@ -1590,6 +1652,15 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()
                         .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.HeldMail", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -67,6 +67,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RouteAutomaticMail")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SaveCopyToSentFolder")
                         .HasColumnType("INTEGER");
 
@@ -615,6 +618,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FromFallback")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FromName")
                         .HasColumnType("TEXT");
 
@@ -684,6 +690,60 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.HeldMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RawSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Uid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "From", "HeldAt");
+
+                    b.HasIndex("AccountId", "Mailbox", "UidValidity", "Uid")
+                        .IsUnique();
+
+                    b.ToTable("HeldMails");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
@@ -1535,6 +1595,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasOne("Mailroom.Core.Interactions.Interaction", null)
                         .WithMany()
                         .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.HeldMail", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
@@ -20,6 +21,15 @@ internal static class InboundEndpoints
         inbound.MapPost("/accounts/{id:int}/ingest-problems/{problemId:long}/reprocess",
             async (int id, long problemId, HttpContext h, IngestProblems p, CancellationToken ct) =>
                 TypedResults.Ok(await p.ReprocessAsync(h.User.Actor(), id, problemId, ct)));
+        inbound.MapGet("/accounts/{id:int}/held", async (int id, HttpContext h, HeldMails held, CancellationToken ct) =>
+            TypedResults.Ok(await held.ListAsync(h.User.Actor(), id, ct)));
+        inbound.MapPost("/accounts/{id:int}/held/{heldId:long}/release", async (int id, long heldId, HttpContext h, HeldMails held, CancellationToken ct) =>
+            TypedResults.Ok(new { MessageId = await held.ReleaseAsync(h.User.Actor(), id, heldId, ct) }));
+        inbound.MapDelete("/accounts/{id:int}/held/{heldId:long}", async (int id, long heldId, HttpContext h, HeldMails held, CancellationToken ct) =>
+        {
+            await held.DeleteAsync(h.User.Actor(), id, heldId, ct);
+            return TypedResults.NoContent();
+        });
         inbound.MapGet("/messages/{id:long}/raw", async (long id, HttpContext h, RawMessages raw, CancellationToken ct) =>
             TypedResults.Stream(await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml"));
     }

@@ -10,6 +10,7 @@ public static class InboundServiceCollectionExtensions
         services.AddSingleton<WatcherStatusRegistry>();
         services.AddSingleton<MessageIngestor>();
         services.AddScoped<IngestProblems>();
+        services.AddScoped<Held.HeldMails>();
         services.AddScoped<RawMessages>();
         if (options.Inbound.Enabled)
         {

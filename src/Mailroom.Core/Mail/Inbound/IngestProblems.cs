@@ -12,7 +12,7 @@ public sealed record IngestProblemView(long Id, int AccountId, string Mailbox, l
 /// The "ingest problems" view of an account, and re-processing a problem once the cause is fixed (a raised
 /// size limit, a parser upgrade): the kept raw bytes are parsed again and stored like a new arrival.
 /// </summary>
-public sealed class IngestProblems(MailroomDb db, BlobStore blobs, MessageIngestor ingestor, TimeProvider time)
+public sealed class IngestProblems(MailroomDb db, MessageIngestor ingestor, TimeProvider time)
 {
     public async Task<IReadOnlyList<IngestProblemView>> ListAsync(Actor actor, int accountId, CancellationToken ct)
     {
@@ -35,23 +35,10 @@ public sealed class IngestProblems(MailroomDb db, BlobStore blobs, MessageIngest
         }
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
-        var raw = await blobs.ReadAllAsync(problem.RawSha256, ct);
-        ParsedMail parsed;
-        List<string> partShas;
-        try
-        {
-            parsed = ParsedMail.Parse(raw);
-            partShas = await ingestor.StorePartsAsync(parsed, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new ConflictException($"The message still cannot be parsed: {ex.Message}");
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var at = new MailboxPosition(accountId, problem.Mailbox, problem.UidValidity, problem.Uid);
-        var message = await MessageIngestor.AddMessageAsync(db, blobs, account, at, parsed, problem.RawSha256, raw.Length, partShas, now, ct);
+        var message = await ingestor.StoreKeptAsync(db, account, at, problem.RawSha256, now, ct);
         problem.ResolvedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -1,7 +1,9 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Common;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Threading;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,9 @@ public enum IngestOutcome
     Stored = 0,
     AlreadyStored = 1,
     Problem = 2,
+
+    /// <summary>Kept, but stopped before routing (a bounce, automatic mail, spam, a flood).</summary>
+    Held = 3,
 }
 
 /// <summary>
@@ -146,6 +151,11 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             {
                 outcomes.Add(IngestOutcome.AlreadyStored);
             }
+            else if (await HoldDecision.DecideAsync(db, account, mail.Parsed, now, ct) is { } verdict)
+            {
+                await HeldMails.HoldAsync(db, mail.At, mail.Parsed, mail.Sha, mail.Size, verdict, now, ct);
+                outcomes.Add(IngestOutcome.Held);
+            }
             else
             {
                 await AddMessageAsync(db, blobs, account, mail.At, mail.Parsed, mail.Sha, mail.Size, mail.PartShas, now, ct);
@@ -179,6 +189,28 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         }
 
         return shas;
+    }
+
+    /// <summary>
+    /// Stores a message kept raw earlier (a re-processed problem, released held mail) as if it had just arrived:
+    /// parsed again, parts to the blob store, rows added to <paramref name="db"/> for the caller to commit.
+    /// </summary>
+    public async Task<Message> StoreKeptAsync(MailroomDb db, EmailAccount account, MailboxPosition at, string sha, DateTime now, CancellationToken ct)
+    {
+        var raw = await blobs.ReadAllAsync(sha, ct);
+        ParsedMail parsed;
+        List<string> partShas;
+        try
+        {
+            parsed = ParsedMail.Parse(raw);
+            partShas = await StorePartsAsync(parsed, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ConflictException($"The message still cannot be parsed: {ex.Message}");
+        }
+
+        return await AddMessageAsync(db, blobs, account, at, parsed, sha, raw.Length, partShas, now, ct);
     }
 
     /// <summary>
@@ -262,6 +294,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         References = parsed.References.Count == 0 ? null : string.Join(' ', parsed.References),
         From = parsed.From?.Address ?? "",
         FromName = string.IsNullOrEmpty(parsed.From?.Name) ? null : parsed.From.Name,
+        FromFallback = parsed.FromFallback,
         To = parsed.To,
         Cc = parsed.Cc,
         Bcc = parsed.Bcc,
@@ -320,7 +353,9 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             && m.Uid != null && uids.Contains(m.Uid.Value)).Select(m => m.Uid!.Value).ToListAsync(ct);
         var problems = await db.IngestProblems.Where(p => p.AccountId == at.AccountId && p.Mailbox == at.Mailbox && p.UidValidity == at.UidValidity
             && uids.Contains(p.Uid)).Select(p => p.Uid).ToListAsync(ct);
-        return [.. messages, .. problems];
+        var held = await db.HeldMails.Where(h => h.AccountId == at.AccountId && h.Mailbox == at.Mailbox && h.UidValidity == at.UidValidity
+            && uids.Contains(h.Uid)).Select(h => h.Uid).ToListAsync(ct);
+        return [.. messages, .. problems, .. held];
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Held;
+using Mailroom.Core.Mail.Inbound.Decoding;
 using MimeKit;
 
 namespace Mailroom.Core.Mail.Inbound;
@@ -13,6 +15,7 @@ public sealed partial record ParsedMail(
     string? InReplyTo,
     IReadOnlyList<string> References,
     MailboxAddress? From,
+    string? FromFallback,
     string To,
     string Cc,
     string Bcc,
@@ -24,37 +27,41 @@ public sealed partial record ParsedMail(
     bool IsAutomatic,
     IReadOnlyList<ParsedPart> Parts,
     InternetAddressList ToList,
-    InternetAddressList CcList)
+    InternetAddressList CcList,
+    HoldVerdict? Screened)
 {
     public const int PreviewLength = 200;
 
     private static readonly string[] BulkPrecedence = ["bulk", "list", "junk"];
 
     /// <summary>Parses raw bytes; MimeKit's exceptions (a truly broken message) reach the caller.</summary>
-    public static ParsedMail Parse(ReadOnlyMemory<byte> raw)
-    {
-        using var stream = new MemoryStream(raw.ToArray(), writable: false);
-        var message = MimeMessage.Load(stream);
-        return FromMime(message);
-    }
+    public static ParsedMail Parse(ReadOnlyMemory<byte> raw) => FromMime(MailParser.Load(raw));
 
-    public static ParsedMail FromMime(MimeMessage message) => new(
-        Clean(message.MessageId),
-        Clean(message.InReplyTo),
-        message.References.Select(r => Clean(r)!).Where(r => r.Length > 0).Distinct().ToList(),
-        message.From.Mailboxes.FirstOrDefault(),
-        Join(message.To),
-        Join(message.Cc),
-        Join(message.Bcc),
-        message.ReplyTo.Count > 0 ? Join(message.ReplyTo) : null,
-        message.Subject ?? "",
-        message.Headers.Contains(HeaderId.Date) ? message.Date.UtcDateTime : null,
-        message.TextBody,
-        message.HtmlBody,
-        IsAutomaticMessage(message),
-        Attachments(message),
-        message.To,
-        message.Cc);
+    public static ParsedMail FromMime(MimeMessage message)
+    {
+        var (from, fallback) = Author(message);
+        var (text, html) = DisplayBody.Extract(message);
+        var automatic = IsAutomaticMessage(message);
+        return new(
+            Clean(message.MessageId),
+            Clean(message.InReplyTo),
+            message.References.Select(r => Clean(r)!).Where(r => r.Length > 0).Distinct().ToList(),
+            from,
+            fallback,
+            Join(message.To),
+            Join(message.Cc),
+            Join(message.Bcc),
+            message.ReplyTo.Count > 0 ? Join(message.ReplyTo) : null,
+            message.Subject ?? "",
+            message.Headers.Contains(HeaderId.Date) ? message.Date.UtcDateTime : null,
+            text,
+            html,
+            automatic,
+            Attachments(message),
+            message.To,
+            message.Cc,
+            MailScreen.Screen(message, automatic));
+    }
 
     /// <summary>Where the account's address appears: To wins over Cc; absent from both means it came as Bcc.</summary>
     public AddressedAs AddressedTo(string accountAddress)
@@ -79,6 +86,20 @@ public sealed partial record ParsedMail(
     public IReadOnlyList<string> ThreadIds() =>
         (InReplyTo is null ? References.Reverse() : References.Reverse().Prepend(InReplyTo)).Distinct().ToList();
 
+    /// <summary>
+    /// Who wrote it: From, else (a form mailer, an empty "undisclosed" group) the Sender, else the first
+    /// Reply-To, named in <c>FromFallback</c> so the agent sees the address was not in From.
+    /// </summary>
+    private static (MailboxAddress? From, string? Fallback) Author(MimeMessage message)
+    {
+        static bool Usable(MailboxAddress? m) => m is not null && m.Address.Contains('@', StringComparison.Ordinal);
+
+        return message.From.Mailboxes.FirstOrDefault(Usable) is { } from ? (from, null)
+            : Usable(message.Sender) ? (message.Sender, "Sender")
+            : message.ReplyTo.Mailboxes.FirstOrDefault(Usable) is { } replyTo ? (replyTo, "Reply-To")
+            : (message.From.Mailboxes.FirstOrDefault(), null);
+    }
+
     // RFC 3834: any Auto-Submitted value but "no" is a machine; Precedence is the older convention of lists.
     private static bool IsAutomaticMessage(MimeMessage message)
     {
@@ -99,8 +120,8 @@ public sealed partial record ParsedMail(
         {
             switch (entity)
             {
-                // Unnamed, non-attachment text parts are the bodies already read into TextBody/HtmlBody.
-                case TextPart text when !text.IsAttachment && text.FileName is null:
+                // The parts shown as the body are already in TextBody/HtmlBody.
+                case TextPart text when DisplayBody.IsDisplayed(text):
                     break;
                 case MimePart part:
                     using (var content = new MemoryStream())

@@ -50,6 +50,11 @@ internal sealed class IngestFixture : IAsyncDisposable
     public Task<IngestOutcome> IngestAsync(EmailAccount account, string raw, long uidValidity = 1, long? uid = null) =>
         Ingestor.IngestAsync(account, new MailboxPosition(account.Id, "INBOX", uidValidity, uid ?? ++_nextUid), Encoding.UTF8.GetBytes(raw), CancellationToken.None);
 
+    /// <summary>Ingests one of the .eml files in Fixtures/ byte for byte, as the mailbox would hand it over.</summary>
+    public Task<IngestOutcome> IngestFileAsync(EmailAccount account, string fixture) =>
+        Ingestor.IngestAsync(account, new MailboxPosition(account.Id, "INBOX", 1, ++_nextUid),
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Mail", "Inbound", "Fixtures", fixture)), CancellationToken.None);
+
     public static string Mail(string subject, string messageId, string? inReplyTo = null, string from = "Ann Customer <ann@customer.test>",
         string to = "support@example.test", string? cc = null, string extraHeaders = "", string body = "Hello") =>
         $"From: {from}\r\nTo: {to}\r\n" + (cc is null ? "" : $"Cc: {cc}\r\n") + $"Subject: {subject}\r\nMessage-ID: <{messageId}>\r\n"
