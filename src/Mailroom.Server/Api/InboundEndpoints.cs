@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
+using Mailroom.Server.Media;
 
 namespace Mailroom.Server.Api;
 
@@ -21,6 +22,6 @@ internal static class InboundEndpoints
             async (int id, long problemId, HttpContext h, IngestProblems p, CancellationToken ct) =>
                 TypedResults.Ok(await p.ReprocessAsync(h.User.Actor(), id, problemId, ct)));
         inbound.MapGet("/messages/{id:long}/raw", async (long id, HttpContext h, RawMessages raw, CancellationToken ct) =>
-            TypedResults.Stream(await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml"));
+            SafeDownload.File(h, await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml", $"{id}.eml"));
     }
 }
