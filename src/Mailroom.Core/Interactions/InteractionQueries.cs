@@ -39,6 +39,6 @@ public sealed class InteractionQueries(MailroomDb db, InteractionFinder finder, 
         var history = await db.History.AsNoTracking().Where(h => h.InteractionId == id).OrderBy(h => h.At).ToListAsync(ct);
         return new InteractionDetail(row, messages.Select(m => new MessageView(m.Id, m.Direction, m.Kind, m.From, m.FromName, m.To, m.Cc, m.Subject,
             m.CreatedAt, m.TextBody, m.HtmlBody is not null, m.AddressedAs,
-            m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.IsInline)).ToList(), m.FromFallback)).ToList(), history);
+            m.Attachments.Select(a => new AttachmentView(a.Id, FileNames.Clean(a.FileName, $"attachment-{a.Id}"), a.ContentType, a.Size, a.IsInline)).ToList(), m.FromFallback)).ToList(), history);
     }
 }

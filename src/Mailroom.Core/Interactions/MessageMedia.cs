@@ -10,8 +10,11 @@ namespace Mailroom.Core.Interactions;
 /// <summary>A file to send to the browser.</summary>
 public sealed record MediaFile(Stream Content, string FileName, string ContentType);
 
-/// <summary>What a media token grants: one inline part of one message, or one remote image URL found in it.</summary>
-public sealed record MediaGrant(long MessageId, string? ContentId, Uri? RemoteUrl);
+/// <summary>
+/// What a media token grants: one inline part of one message, one remote image URL found in it, or the preview
+/// of one image attachment.
+/// </summary>
+public sealed record MediaGrant(long MessageId, string? ContentId, Uri? RemoteUrl, long? AttachmentId = null);
 
 /// <summary>
 /// What a message shows besides its text: its HTML as a safe document, its attachments, its inline images and,
@@ -39,6 +42,20 @@ public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtection
         var bodies = await db.Messages.AsNoTracking().Where(m => m.InteractionId == interactionId && m.HtmlBody != null)
             .Select(m => new { m.Id, m.HtmlBody }).ToListAsync(ct);
         return bodies.ToDictionary(m => m.Id, m => Document(m.Id, m.HtmlBody, null, showImages, ownOrigin));
+    }
+
+    /// <summary>
+    /// Preview URLs of the raster image attachments of an interaction the caller may read, by attachment id.
+    /// Previews go through the image path like inline parts; the download URL stays a download.
+    /// </summary>
+    public async Task<Dictionary<long, string>> PreviewsAsync(Actor actor, long interactionId, string ownOrigin, CancellationToken ct)
+    {
+        await db.RequireInteractionAsync(actor, interactionId, ct);
+        var files = await db.Attachments.AsNoTracking()
+            .Where(a => !a.IsInline && db.Messages.Any(m => m.Id == a.MessageId && m.InteractionId == interactionId))
+            .Select(a => new { a.Id, a.MessageId, a.ContentType }).ToListAsync(ct);
+        return files.Where(a => MediaTypes.IsSafeImage(a.ContentType))
+            .ToDictionary(a => a.Id, a => $"{ownOrigin}/media/{Token("att", a.MessageId, a.Id.ToString(CultureInfo.InvariantCulture))}");
     }
 
     public async Task<MediaFile> OpenAttachmentAsync(Actor actor, long messageId, long attachmentId, CancellationToken ct)
@@ -70,16 +87,22 @@ public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtection
         }
 
         var messageId = long.Parse(parts[2], CultureInfo.InvariantCulture);
-        return parts[0] == "cid" ? new MediaGrant(messageId, parts[3], null) : new MediaGrant(messageId, null, new Uri(parts[3]));
+        return parts[0] switch
+        {
+            "cid" => new MediaGrant(messageId, parts[3], null),
+            "att" => new MediaGrant(messageId, null, null, long.Parse(parts[3], CultureInfo.InvariantCulture)),
+            _ => new MediaGrant(messageId, null, new Uri(parts[3])),
+        };
     }
 
-    /// <summary>An inline part named by a redeemed token; only images are served inline.</summary>
+    /// <summary>An inline part or attachment preview named by a redeemed token; only raster images are served inline.</summary>
     public async Task<MediaFile> OpenInlineAsync(MediaGrant grant, CancellationToken ct)
     {
-        var part = await db.Attachments.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.MessageId == grant.MessageId && a.ContentId == grant.ContentId && a.ContentType.StartsWith("image/"), ct)
-            ?? throw new NotFoundException("Image");
-        return new MediaFile(blobs.OpenRead(part.BlobSha256), part.FileName, part.ContentType);
+        var parts = db.Attachments.AsNoTracking().Where(a => a.MessageId == grant.MessageId && a.ContentType.StartsWith("image/"));
+        var part = await (grant.AttachmentId is { } id ? parts.Where(a => a.Id == id) : parts.Where(a => a.ContentId == grant.ContentId)).FirstOrDefaultAsync(ct);
+        return part is null || !MediaTypes.IsSafeImage(part.ContentType)
+            ? throw new NotFoundException("Image")
+            : new MediaFile(blobs.OpenRead(part.BlobSha256), part.FileName, part.ContentType);
     }
 
     private string Document(long messageId, string? html, string? text, bool showImages, string ownOrigin)

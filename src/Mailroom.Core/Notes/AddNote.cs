@@ -17,7 +17,7 @@ public sealed record NoteFileView(string FileName, string ContentType, long Size
 /// Adds an internal note. Anyone who can see the interaction may (agents, and supervisors spying, 002), on an
 /// open or a closed interaction; it changes neither the last message nor the unread count.
 /// </summary>
-public sealed class AddNote(MailroomDb db, BlobStore blobs, TimeProvider time)
+public sealed class AddNote(MailroomDb db, BlobStore blobs, UploadTickets tickets, TimeProvider time)
 {
     public const int MaxTextLength = 20000;
 
@@ -27,10 +27,12 @@ public sealed class AddNote(MailroomDb db, BlobStore blobs, TimeProvider time)
         var text = input.Text?.Trim();
         var file = input.Attachment;
         var v = new Validator().Required("text", text).Length("text", text, 1, MaxTextLength);
+        var sha = file is null ? null : tickets.Resolve(actor.UserId, file.UploadId);
         if (file is not null)
         {
-            v.When(!IsUploadId(file.UploadId) || !blobs.Exists(file.UploadId), "attachment.uploadId", "is not a stored upload; upload the file first (POST /api/uploads).");
-            v.Required("attachment.fileName", file.FileName).Length("attachment.fileName", file.FileName, 1, 255);
+            v.When(sha is null || !blobs.Exists(sha), "attachment.uploadId", "is not a file you uploaded; upload the file first (POST /api/uploads).");
+            v.Required("attachment.fileName", file.FileName).Length("attachment.fileName", file.FileName, 1, FileNames.MaxLength);
+            v.When(file.ContentType is not null && !MediaTypes.IsValid(file.ContentType), "attachment.contentType", "is not a media type such as text/plain.");
         }
 
         v.ThrowIfInvalid();
@@ -40,10 +42,10 @@ public sealed class AddNote(MailroomDb db, BlobStore blobs, TimeProvider time)
             InteractionId = interactionId,
             AuthorUserId = actor.UserId,
             Text = text!,
-            AttachmentSha256 = file?.UploadId,
-            AttachmentFileName = file is null ? null : Path.GetFileName(file.FileName),
-            AttachmentContentType = file is null ? null : string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType,
-            AttachmentSize = file is null ? null : blobs.Size(file.UploadId),
+            AttachmentSha256 = sha,
+            AttachmentFileName = file is null ? null : FileNames.Clean(file.FileName),
+            AttachmentContentType = file is null ? null : string.IsNullOrWhiteSpace(file.ContentType) ? MediaTypes.Binary : file.ContentType,
+            AttachmentSize = sha is null ? null : blobs.Size(sha),
             CreatedAt = now,
         };
         db.Notes.Add(note);
@@ -56,6 +58,4 @@ public sealed class AddNote(MailroomDb db, BlobStore blobs, TimeProvider time)
         var author = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstAsync(ct);
         return NoteQueries.View(note, author);
     }
-
-    private static bool IsUploadId(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
 }

@@ -2,6 +2,7 @@ using Mailroom.Core.Reports;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
+using Mailroom.Server.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Server.Api;
@@ -34,12 +35,14 @@ internal static class ExportEndpoints
             // Access is checked before the first byte, so a 404 is still a clean ProblemDetails answer.
             await using var buffer = new MemoryStream();
             await archive.WriteAsync(h.User.Actor(), id, attachments ?? true, buffer, ct);
+            SafeDownload.Protect(h.Response);
             return TypedResults.File(buffer.ToArray(), "application/zip", $"interaction-{id}{(attachments ?? true ? "" : "-without-attachments")}.zip");
         });
         interactions.MapGet("/{id:long}/transcript.pdf", async (long id, bool? attachments, HttpContext h, InteractionTranscript transcript, CancellationToken ct) =>
         {
             await using var buffer = new MemoryStream();
             await transcript.WriteAsync(h.User.Actor(), id, attachments ?? true, buffer, ct);
+            SafeDownload.Protect(h.Response);
             return TypedResults.File(buffer.ToArray(), "application/pdf", $"interaction-{id}.pdf");
         });
         interactions.MapDelete("/{id:long}", async (long id, HttpContext h, DeleteInteraction delete, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
+using Mailroom.Server.Media;
 
 namespace Mailroom.Server.Api;
 
@@ -31,6 +32,6 @@ internal static class InboundEndpoints
             return TypedResults.NoContent();
         });
         inbound.MapGet("/messages/{id:long}/raw", async (long id, HttpContext h, RawMessages raw, CancellationToken ct) =>
-            TypedResults.Stream(await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml"));
+            SafeDownload.File(h, await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml", $"{id}.eml"));
     }
 }

@@ -1,6 +1,7 @@
 using Mailroom.Core.Notes;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
+using Mailroom.Server.Media;
 
 namespace Mailroom.Server.Api;
 
@@ -20,7 +21,7 @@ internal static class NoteEndpoints
         notes.MapGet("/notes/{id:long}/file", async (long id, HttpContext h, NoteQueries q, BlobStore blobs, CancellationToken ct) =>
         {
             var note = await q.RequireFileAsync(h.User.Actor(), id, ct);
-            return TypedResults.Stream(blobs.OpenRead(note.AttachmentSha256!), note.AttachmentContentType, note.AttachmentFileName);
+            return SafeDownload.File(h, blobs.OpenRead(note.AttachmentSha256!), note.AttachmentContentType, note.AttachmentFileName, $"note-{id}");
         });
     }
 }

@@ -55,6 +55,6 @@ internal static class OutboundEndpoints
 
         var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "file is required.");
         await using var content = file.OpenReadStream();
-        return TypedResults.Ok(await upload.RunAsync(file.FileName, file.ContentType, file.Length, content, ct));
+        return TypedResults.Ok(await upload.RunAsync(request.HttpContext.User.Actor(), file.FileName, file.ContentType, file.Length, content, ct));
     }
 }

@@ -1,3 +1,4 @@
+using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Server.Auth;
 
@@ -19,19 +20,17 @@ internal static class MediaEndpoints
             return Results.Content(document, "text/html; charset=utf-8");
         });
 
-        // Always a download, never rendered by us: a customer's "invoice.html" must not run in our origin.
         messages.MapGet("/{id:long}/attachments/{attachmentId:long}", async (long id, long attachmentId, HttpContext h, MessageMedia media, CancellationToken ct) =>
         {
             var file = await media.OpenAttachmentAsync(h.User.Actor(), id, attachmentId, ct);
-            h.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.Stream(file.Content, file.ContentType, file.FileName);
+            return SafeDownload.File(h, file.Content, file.ContentType, file.FileName, $"attachment-{attachmentId}");
         });
 
         // Requested by the sandboxed message frame, which has no cookie: the token is the permission.
         app.MapGet("/media/{token}", async (string token, HttpContext h, MessageMedia media, RemoteImageProxy proxy, CancellationToken ct) =>
         {
             var grant = media.Redeem(token);
-            h.Response.Headers.XContentTypeOptions = "nosniff";
+            SafeDownload.Protect(h.Response);
             h.Response.Headers.CacheControl = "private, max-age=3600";
             if (grant.RemoteUrl is not null)
             {
@@ -39,7 +38,7 @@ internal static class MediaEndpoints
             }
 
             var file = await media.OpenInlineAsync(grant, ct);
-            return Results.Stream(file.Content, file.ContentType);
+            return Results.Stream(file.Content, MediaTypes.ForDownload(file.ContentType));
         }).AllowAnonymous().ExcludeFromDescription();
     }
 

@@ -61,6 +61,51 @@ public sealed partial class MessageMediaTests : IClassFixture<MessageMediaTests.
     }
 
     [Fact]
+    public async Task HtmlAttachmentWithoutName_IsServedAsBytes_AsADownload_Sandboxed_AndNotCached()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var (messageId, _) = await SeedAsync(admin, "<p>invoice</p>");
+        var hostile = await AddAttachmentAsync(messageId, "", "text/html", "<script>fetch('/api/auth/me')</script>"u8.ToArray());
+        var disguised = await AddAttachmentAsync(messageId, "invoice\u202Efdp.exe", "text/html", "x"u8.ToArray());
+
+        var download = await admin.GetAsync($"/api/messages/{messageId}/attachments/{hostile}");
+        var renamed = await admin.GetAsync($"/api/messages/{messageId}/attachments/{disguised}");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal($"attachment-{hostile}", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox; default-src 'none'", download.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-store", download.Headers.CacheControl?.ToString());
+        Assert.Equal("invoicefdp.exe", renamed.Content.Headers.ContentDisposition?.FileNameStar);
+    }
+
+    [Fact]
+    public async Task ImageAttachment_IsPreviewedThroughTheImagePath_OtherTypesAndSvgAreNot()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var (messageId, _) = await SeedAsync(admin, "<p>photos</p>");
+        var photo = await AddAttachmentAsync(messageId, "photo.png", "image/png", Png);
+        var vector = await AddAttachmentAsync(messageId, "logo.svg", "image/svg+xml", "<svg onload='alert(1)'/>"u8.ToArray());
+        await using var scope = _app.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+        var interactionId = db.Messages.Single(m => m.Id == messageId).InteractionId;
+        var adminId = db.Users.Single(u => u.Email == MailroomApp.AdminEmail).Id;
+
+        var previews = await scope.ServiceProvider.GetRequiredService<MessageMedia>()
+            .PreviewsAsync(new Core.Common.Actor(adminId, Core.Users.Role.Admin), interactionId, "http://localhost", default);
+        var image = await _app.Server.CreateClient().GetAsync(new Uri(previews[photo]).PathAndQuery);
+        var svgDownload = await admin.GetAsync($"/api/messages/{messageId}/attachments/{vector}");
+
+        Assert.DoesNotContain(vector, previews.Keys);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/octet-stream", svgDownload.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task RemoteImages_StayBlockedUnlessAsked_AndPrivateAddressesAreRefusedByTheProxy()
     {
         var admin = await _app.Server.AdminClientAsync();
@@ -90,6 +135,17 @@ public sealed partial class MessageMediaTests : IClassFixture<MessageMediaTests.
         db.Attachments.AddRange(inline, file);
         await db.SaveChangesAsync();
         return (message.Id, file.Id);
+    }
+
+    private async Task<long> AddAttachmentAsync(long messageId, string fileName, string contentType, byte[] bytes)
+    {
+        await using var scope = _app.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
+        var sha = await scope.ServiceProvider.GetRequiredService<BlobStore>().PutAsync(bytes);
+        var file = new Attachment { MessageId = messageId, FileName = fileName, ContentType = contentType, Size = bytes.Length, BlobSha256 = sha };
+        db.Attachments.Add(file);
+        await db.SaveChangesAsync();
+        return file.Id;
     }
 
     [GeneratedRegex("""http://[^"]+/media/[A-Za-z0-9_-]+""")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Server.Tests.Work;
 
@@ -59,6 +60,37 @@ public sealed class NotesApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
         await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = "   " }), "text");
         await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes",
             new { text = "x", attachment = new { uploadId = new string('a', 64), fileName = "a.txt" } }), "attachment.uploadId");
+    }
+
+    [Fact]
+    public async Task AddNote_WithAnotherUsersUploadOrABlobsBareHash_Answers400_SoNoOtherFileCanBeRead()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var (_, other) = await desk.UserAsync(account);
+        var id = await desk.CustomerWritesAsync(account);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent("secret"u8.ToArray()), "file", "secret.txt" } };
+        var uploadId = (await WorkDesk.JsonAsync(await other.PostAsync("/api/uploads", form), HttpStatusCode.OK)).GetProperty("uploadId").GetString();
+        var rawSha = await desk.DbAsync(db => db.Messages.Where(m => m.InteractionId == id).Select(m => m.RawSha256).FirstAsync());
+
+        await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes",
+            new { text = "x", attachment = new { uploadId, fileName = "a.txt" } }), "attachment.uploadId");
+        await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes",
+            new { text = "x", attachment = new { uploadId = rawSha, fileName = "a.eml" } }), "attachment.uploadId");
+    }
+
+    [Fact]
+    public async Task AddNote_WithALineBreakInTheFilesContentType_Answers400NamingTheField()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var id = await desk.CustomerWritesAsync(account);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", "a.txt" } };
+        var uploadId = (await WorkDesk.JsonAsync(await agent.PostAsync("/api/uploads", form), HttpStatusCode.OK)).GetProperty("uploadId").GetString();
+
+        // Stored, it would break every download of the file: the type goes back out in a header.
+        await WorkDesk.BadRequestNamingAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes",
+            new { text = "x", attachment = new { uploadId, fileName = "a.txt", contentType = "text/plain\r\nX-Injected: 1" } }), "attachment.contentType");
     }
 
     [Fact]

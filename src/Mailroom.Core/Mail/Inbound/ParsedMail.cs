@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound.Decoding;
@@ -128,7 +129,7 @@ public sealed partial record ParsedMail(
                     {
                         part.Content?.DecodeTo(content);
                         parts.Add(new ParsedPart(
-                            part.FileName ?? $"part{parts.Count + 1}", part.ContentType.MimeType, Clean(part.ContentId),
+                            FileNames.Clean(part.FileName, $"part{parts.Count + 1}"), part.ContentType.MimeType, Clean(part.ContentId),
                             !part.IsAttachment, content.ToArray()));
                     }
 
@@ -138,7 +139,7 @@ public sealed partial record ParsedMail(
                     {
                         attached.Message.WriteTo(content);
                         parts.Add(new ParsedPart(
-                            attached.ContentDisposition?.FileName ?? $"message{parts.Count + 1}.eml", "message/rfc822", null, false, content.ToArray()));
+                            FileNames.Clean(attached.ContentDisposition?.FileName, $"message{parts.Count + 1}.eml"), "message/rfc822", null, false, content.ToArray()));
                     }
 
                     break;

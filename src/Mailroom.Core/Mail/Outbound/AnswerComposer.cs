@@ -6,7 +6,7 @@ using MimeKit;
 namespace Mailroom.Core.Mail.Outbound;
 
 /// <summary>Turns an answer in an existing interaction (reply, reply all, forward) into a queued message.</summary>
-public sealed class AnswerComposer(BlobStore blobs, Signature signature, QueueOutgoing queue)
+public sealed class AnswerComposer(BlobStore blobs, UploadTickets tickets, Signature signature, QueueOutgoing queue)
 {
     internal async Task<QueuedMessage> QueueAsync(Actor actor, ComposeContext context, ComposeInput input,
         List<MailboxAddress> to, List<MailboxAddress> cc, string action, CancellationToken ct,
@@ -16,7 +16,7 @@ public sealed class AnswerComposer(BlobStore blobs, Signature signature, QueueOu
         to = Addresses.Distinct(to.Concat(ComposeContext.Parse("to", input.To)), []);
         cc = Addresses.Distinct(cc.Concat(ComposeContext.Parse("cc", input.Cc)), to.Select(a => a.Address));
         var bcc = Addresses.Distinct(ComposeContext.Parse("bcc", input.Bcc), to.Concat(cc).Select(a => a.Address));
-        var attachments = AttachmentLimits.Resolve(input.Attachments, blobs).Concat(originalAttachments ?? []).ToList();
+        var attachments = AttachmentLimits.Resolve(input.Attachments, blobs, tickets, actor).Concat(originalAttachments ?? []).ToList();
         var body = (input.Body ?? "") + (quoted ?? "");
         var (html, text) = await signature.ApplyAsync(body, input.Format, context.Account, context.Interaction, actor.UserId, ct);
         var subject = input.Subject is { Length: > 0 } s ? s : ThreadHeaders.Subject(subjectPrefix, context.Original.Subject);

@@ -19,31 +19,34 @@ public static class AttachmentLimits
     }
 
     /// <summary>Resolves the uploads a compose request names, each checked against the limit.</summary>
-    internal static IReadOnlyList<DraftAttachment> Resolve(IReadOnlyList<AttachmentInput>? inputs, BlobStore blobs)
+    internal static IReadOnlyList<DraftAttachment> Resolve(IReadOnlyList<AttachmentInput>? inputs, BlobStore blobs, UploadTickets tickets, Actor actor)
     {
         var resolved = new List<DraftAttachment>();
         for (var i = 0; i < (inputs?.Count ?? 0); i++)
         {
             var input = inputs![i];
             var field = $"attachments[{i}]";
-            if (!IsSha(input.UploadId) || !blobs.Exists(input.UploadId))
+            if (tickets.Resolve(actor.UserId, input.UploadId) is not { } sha || !blobs.Exists(sha))
             {
-                throw ValidationFailedException.For(field, $"{field}: upload '{input.UploadId}' was not found; upload the file first.");
+                throw ValidationFailedException.For($"{field}.uploadId", $"{field}.uploadId was not found; upload the file first (POST /api/uploads).");
             }
 
             if (string.IsNullOrWhiteSpace(input.FileName))
             {
-                throw ValidationFailedException.For(field, $"{field}: a file name is required.");
+                throw ValidationFailedException.For($"{field}.fileName", $"{field}.fileName is required.");
             }
 
-            var size = blobs.Size(input.UploadId);
+            if (input.ContentType is not null && !MediaTypes.IsValid(input.ContentType))
+            {
+                throw ValidationFailedException.For($"{field}.contentType", $"{field}.contentType is not a media type such as text/plain.");
+            }
+
+            var size = blobs.Size(sha);
             Require(field, input.FileName, size);
             var contentId = string.IsNullOrWhiteSpace(input.ContentId) ? null : input.ContentId.Trim('<', '>');
-            resolved.Add(new DraftAttachment(input.UploadId, input.FileName, input.ContentType ?? "application/octet-stream", size, contentId));
+            resolved.Add(new DraftAttachment(sha, FileNames.Clean(input.FileName), input.ContentType ?? MediaTypes.Binary, size, contentId));
         }
 
         return resolved;
     }
-
-    private static bool IsSha(string? id) => id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower);
 }

@@ -10,7 +10,7 @@ namespace Mailroom.Core.Mail.Outbound;
 /// An agent writes first, from any account they are a member of: a new interaction starts in that account,
 /// open and assigned to them, so the customer's answer threads back to the same agent.
 /// </summary>
-public sealed class NewMessage(MailroomDb db, BlobStore blobs, Signature signature, QueueOutgoing queue, TimeProvider time)
+public sealed class NewMessage(MailroomDb db, BlobStore blobs, UploadTickets tickets, Signature signature, QueueOutgoing queue, TimeProvider time)
 {
     public async Task<QueuedMessage> RunAsync(Actor actor, ComposeInput input, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class NewMessage(MailroomDb db, BlobStore blobs, Signature signatu
         };
         var (html, text) = await signature.ApplyAsync(input.Body, input.Format, account, interaction, actor.UserId, ct);
         var draft = new OutgoingDraft(account, to, cc, bcc, input.Subject!, html, text,
-            AttachmentLimits.Resolve(input.Attachments, blobs), ThreadHeaders.None, "new-message");
+            AttachmentLimits.Resolve(input.Attachments, blobs, tickets, actor), ThreadHeaders.None, "new-message");
         return await queue.RunAsync(actor, interaction, draft, input, ct);
     }
 

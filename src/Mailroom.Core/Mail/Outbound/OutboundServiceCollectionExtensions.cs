@@ -22,6 +22,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddScoped<Forward>();
         services.AddScoped<NewMessage>();
         services.AddScoped<StoreUpload>();
+        services.AddSingleton<UploadTickets>();
         services.AddScoped<RetryDelivery>();
         services.AddScoped<OutboxDelivery>();
         if (options.Enabled)

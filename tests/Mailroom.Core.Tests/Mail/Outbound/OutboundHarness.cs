@@ -26,6 +26,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
         _database = database;
         Blobs = new BlobStore(_blobRoot);
         Db = database.NewContext();
+        Uploads = new UploadTickets(new EphemeralDataProtectionProvider(), Time);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -37,6 +38,8 @@ internal sealed class OutboundHarness : IAsyncDisposable
     public SecretProtector Secrets { get; } = new(new EphemeralDataProtectionProvider());
 
     public OutboxSignal Signal { get; } = new();
+
+    public UploadTickets Uploads { get; }
 
     public Actor Agent { get; private set; } = new(0, Role.Agent);
 
@@ -74,7 +77,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public QueueOutgoing Queue() => new(Db, Blobs, Time, Signal, new InteractionCloser(Db, new SetPresence(Db, Time)));
 
-    public AnswerComposer Composer() => new(Blobs, new Signature(Db, new TemplateRenderer()), Queue());
+    public AnswerComposer Composer() => new(Blobs, Uploads, new Signature(Db, new TemplateRenderer()), Queue());
 
     public Reply Reply() => new(Db, Composer());
 
@@ -82,7 +85,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public Forward Forward() => new(Db, Composer());
 
-    public NewMessage NewMessage() => new(Db, Blobs, new Signature(Db, new TemplateRenderer()), Queue(), Time);
+    public NewMessage NewMessage() => new(Db, Blobs, Uploads, new Signature(Db, new TemplateRenderer()), Queue(), Time);
 
     public OutboxDelivery Delivery() =>
         new(Db, _database.ContextFactory(), Blobs, new MailConnections(Secrets, new SocketImapConnector()), new SentFolderCopy(new MailConnections(Secrets, new SocketImapConnector()), NullLogger<SentFolderCopy>.Instance),

@@ -1,3 +1,4 @@
+using Mailroom.Core.Common;
 using Mailroom.Core.Mail.Outbound;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -13,9 +14,9 @@ internal static class FileUploads
         ? $"{file.Name} is {file.Size / (1024.0 * 1024.0):0.0} MB; each attachment may be at most {MaxMb} MB."
         : null;
 
-    public static async Task<UploadView> StoreAsync(UseCaseRunner useCases, IBrowserFile file)
+    public static async Task<UploadView> StoreAsync(UseCaseRunner useCases, Actor actor, IBrowserFile file)
     {
         await using var content = file.OpenReadStream(AttachmentLimits.MaxBytes);
-        return await useCases.RunAsync<StoreUpload, UploadView>(u => u.RunAsync(file.Name, file.ContentType, file.Size, content, default));
+        return await useCases.RunAsync<StoreUpload, UploadView>(u => u.RunAsync(actor, file.Name, file.ContentType, file.Size, content, default));
     }
 }
