@@ -14,6 +14,10 @@ namespace Mailroom.Core.Routing;
 /// </summary>
 public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider time, ILogger<RoutingReactions> logger)
 {
+    // Changes that leave every agent's load as it was: re-running up to 500 waiting interactions for each read
+    // or tag was routing's largest needless cost. ("created" is an agent's own new outgoing one: more load, not less.)
+    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "sub-status", "created"];
+
     public async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
         switch (e.Type)
@@ -31,7 +35,7 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
                 // Offered transfers and group transfers without a chosen member are routed now.
                 await GuardedAsync(() => router.ContinueAsync(t.InteractionId, ct));
                 break;
-            case nameof(InteractionChanged):
+            case nameof(InteractionChanged) when !CannotFreeCapacity.Contains(EventLog.Read<InteractionChanged>(e).What):
                 // A closed or moved interaction frees capacity.
                 await WakeWaitingAsync(ct);
                 break;

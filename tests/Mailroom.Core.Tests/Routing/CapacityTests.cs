@@ -1,5 +1,6 @@
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Tests.Routing;
 
@@ -73,5 +74,28 @@ public sealed class QueueWeightTests
         var second = expected == "newer" ? older : newer;
         Assert.Equal([agent], await h.OfferedToAsync(first));
         Assert.Empty(await h.OfferedToAsync(second));
+    }
+
+    [Theory]
+    [InlineData("read", false)]
+    [InlineData("tags", false)]
+    [InlineData("unassigned", true)]
+    public async Task InteractionChanged_OnlyAChangeThatCanFreeCapacity_RunsTheWaitingOnesAgain(string what, bool routed)
+    {
+        await using var h = await RoutingHarness.CreateAsync();
+        var agent = (await h.AddAgentsAsync(1, capacity: 1))[0];
+        await h.AddQueueAsync(RoutingStrategy.RingAll, [agent]);
+        var busy = await h.NewInteractionAsync(assignedUserId: agent);
+        var waiting = await h.NewInteractionAsync();
+        Assert.Empty(await h.OfferedToAsync(waiting));
+        // Room appears without an event of its own, so only the announced change can make routing notice it.
+        await using (var db = h.Database.NewContext())
+        {
+            await db.Users.Where(u => u.Id == agent).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailCapacity, 2));
+        }
+
+        await h.AnnounceChangeAsync(busy, what);
+
+        Assert.Equal(routed ? [agent] : [], await h.OfferedToAsync(waiting));
     }
 }

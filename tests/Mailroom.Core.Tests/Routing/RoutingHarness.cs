@@ -234,7 +234,17 @@ internal sealed class RoutingHarness : IAsyncDisposable
         await using (var db = Database.NewContext())
         {
             await db.Interactions.Where(i => i.Id == interactionId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InteractionStatus.Closed));
-            db.Append(new InteractionChanged(interactionId, AccountId, "closed"), Now, AccountId, interactionId);
+        }
+
+        await AnnounceChangeAsync(interactionId, "closed");
+    }
+
+    /// <summary>What another feature announces after changing an interaction (a read, a tag, a close).</summary>
+    public async Task AnnounceChangeAsync(long interactionId, string what)
+    {
+        await using (var db = Database.NewContext())
+        {
+            db.Append(new InteractionChanged(interactionId, AccountId, what), Now, AccountId, interactionId);
             await db.SaveChangesAsync();
         }
 
