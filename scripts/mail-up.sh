@@ -150,6 +150,9 @@ for up in $users_list; do
 done
 domains=${domains# }
 first_domain=${domains%% *}
+# A recipient Postfix accepts and Dovecot does not know: LMTP refuses it after the 250, so Postfix itself
+# bounces the mail to its sender with a delivery status notification (the bounce tests need one).
+printf 'ghost@%s OK\n' "$first_domain" >> "$MAIL_STATE/etc/vmailbox"
 chown root:dovecot "$MAIL_STATE/etc/passwd"; chmod 640 "$MAIL_STATE/etc/passwd"
 
 # ------------------------------------------------------------------- TLS ---
