@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
 namespace Mailroom.Server.Components;
 
 internal static class UiSetup
@@ -6,6 +8,8 @@ internal static class UiSetup
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<UseCaseRunner>();
+        builder.Services.AddScoped<CircuitSession>();
+        builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitSession>());
     }
 
     public static void MapMailroomUi(this WebApplication app)

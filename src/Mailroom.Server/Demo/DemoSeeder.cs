@@ -10,7 +10,7 @@ namespace Mailroom.Server.Demo;
 /// <summary>Creates, once, what a newcomer needs to see the desktop work: two accounts, agents, a supervisor, queues.</summary>
 internal sealed class DemoSeeder(IServiceScopeFactory scopes, DemoOptions demo, ILogger<DemoSeeder> logger) : IHostedService
 {
-    public const string AgentPassword = "agent-pass";
+    public const string AgentPassword = "agent-pass-demo";
 
     private static readonly (string Email, string Name, Role Role)[] People =
     [

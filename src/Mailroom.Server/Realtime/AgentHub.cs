@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
@@ -19,7 +20,7 @@ public sealed record LiveEvent(long Sequence, string Type, int? AccountId, long?
 /// a reconnecting client calls <see cref="CatchUp"/> with the last sequence it saw, so nothing is lost.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters) : Hub
+public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters, LiveSessions sessions) : Hub
 {
     public const string Path = "/hubs/agent";
     public const string EventMethod = "event";
@@ -27,10 +28,32 @@ public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters 
 
     public static string UserGroup(int userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Registered with <see cref="LiveSessions"/>: a user who is deactivated, changes role or loses an account is disconnected.</summary>
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User!.Actor().UserId));
+        var actor = Context.User!.Actor();
+        var stamp = Context.User!.FindFirstValue(Claims.Stamp);
+        var current = await LiveSessions.CurrentAsync(db, actor.UserId, Context.ConnectionAborted);
+        if (current is not { } now || now.Stamp != stamp)
+        {
+            Context.Abort();
+            return;
+        }
+
+        var connection = Context;
+        sessions.Add(Context.ConnectionId, actor.UserId, stamp, now.AccessVersion, () =>
+        {
+            connection.Abort();
+            return Task.CompletedTask;
+        });
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(actor.UserId));
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>
