@@ -67,6 +67,20 @@ public sealed class SignInProtectionTests : IClassFixture<SignInProtectionTests.
         Assert.Contains("at least 12 characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Answers_CarryReferrerPolicy_AndApiAnswersAreNotCached_HstsOnlyOverHttps()
+    {
+        var admin = await _server.AdminClientAsync();
+
+        var me = await admin.GetAsync("/api/auth/me");
+        var overTls = await Raw().SendAsync(new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "X-Forwarded-Proto", "https" } } });
+
+        Assert.Equal("no-referrer", me.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("no-store", me.Headers.CacheControl?.ToString());
+        Assert.False(me.Headers.Contains("Strict-Transport-Security"));
+        Assert.StartsWith("max-age=", overTls.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
     private HttpClient Raw() => _server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     private static FormUrlEncodedContent Form(string email, string password, string? returnUrl) => new(new Dictionary<string, string>
