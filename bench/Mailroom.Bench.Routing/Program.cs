@@ -161,7 +161,7 @@ internal static class Seed
         var tokens = new List<string>();
         foreach (var u in users)
         {
-            tokens.Add(await signIn.IssueTokenAsync(u.Id, "bench", default));
+            tokens.Add((await signIn.IssueTokenAsync(u.Id, "bench", null, default)).Token);
         }
 
         return (account.Id, tokens);

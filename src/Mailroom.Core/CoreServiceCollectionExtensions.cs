@@ -23,6 +23,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IImapConnector, SocketImapConnector>();
         services.AddSingleton<MailConnections>();
         services.AddScoped<SignIn>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<SignInGuard>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<Setup.SetupChecklist>();
         services.AddScoped<UserCommands>();

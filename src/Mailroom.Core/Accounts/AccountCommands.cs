@@ -81,7 +81,14 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
             throw ValidationFailedException.For("userIds", $"userIds {string.Join(", ", unknown)} are not users.");
         }
 
+        var removed = account.Members.Where(m => !userIds.Contains(m.UserId)).Select(m => m.UserId).ToList();
         account.Members.RemoveAll(m => !userIds.Contains(m.UserId));
+        // Their open pages and live connections (counters of this account included) close and reopen without it.
+        foreach (var user in await db.Users.Where(u => removed.Contains(u.Id)).ToListAsync(ct))
+        {
+            user.AccessVersion++;
+        }
+
         foreach (var userId in userIds.Where(u => account.Members.All(m => m.UserId != u)))
         {
             account.Members.Add(new AccountMember { AccountId = id, UserId = userId });

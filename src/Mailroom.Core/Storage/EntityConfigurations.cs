@@ -15,6 +15,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Email).IsUnique();
         builder.Property(u => u.Email).HasMaxLength(320);
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64);
+        builder.Property(u => u.PauseReason).HasMaxLength(200);
     }
 }
 
@@ -23,6 +25,8 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     public void Configure(EntityTypeBuilder<ApiToken> builder)
     {
         builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
         builder.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -25,6 +25,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<User> Users => Set<User>();
     public DbSet<DesktopSettings> DesktopSettings => Set<DesktopSettings>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<EmailAccount> Accounts => Set<EmailAccount>();
     public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
     public DbSet<MailQueue> Queues => Set<MailQueue>();

@@ -10,4 +10,7 @@ public sealed class ApiToken
     public required string TokenHash { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
+
+    /// <summary>After this the token is refused; every token expires (<see cref="SignIn.MaxTokenLifetime"/> at most).</summary>
+    public DateTime ExpiresAt { get; set; }
 }

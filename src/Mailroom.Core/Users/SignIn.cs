@@ -1,39 +1,81 @@
 using System.Security.Cryptography;
+using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Users;
 
 /// <summary>Checks passwords and issues or resolves personal API tokens.</summary>
-public sealed class SignIn(MailroomDb db, Passwords passwords, TimeProvider time)
+public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard, TimeProvider time)
 {
-    public async Task<User?> CheckPasswordAsync(string? email, string? password, CancellationToken ct)
+    /// <summary>A token lives 90 days unless asked otherwise, and never more than a year.</summary>
+    public const int DefaultTokenDays = 90;
+
+    public const int MaxTokenDays = 365;
+
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(MaxTokenDays);
+
+    /// <summary>
+    /// The user for this email and password, or why not. Every attempt costs one password hash, so an unknown or
+    /// deactivated address answers as slowly as a wrong password and timing reveals nothing.
+    /// </summary>
+    public async Task<SignInOutcome> CheckPasswordAsync(string? email, string? password, string? clientIp, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || email.Length > 320 || password.Length > Passwords.MaximumLength)
         {
-            return null;
+            return SignInOutcome.Refused;
         }
 
         var normalized = email.Trim().ToLowerInvariant();
+        if (await guard.LockedForAsync(normalized, clientIp, ct) is { } locked)
+        {
+            return new SignInOutcome(null, locked);
+        }
+
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized && u.IsActive, ct);
-        return user is not null && passwords.Verify(user, password) ? user : null;
+        if (passwords.Verify(user, password))
+        {
+            await guard.RecordSuccessAsync(normalized, ct);
+            return new SignInOutcome(user, null);
+        }
+
+        await guard.RecordFailureAsync(normalized, clientIp, ct);
+        return SignInOutcome.Refused;
     }
 
     /// <summary>Creates a token; the caller sees it once, the database keeps only its hash.</summary>
-    public async Task<string> IssueTokenAsync(int userId, string name, CancellationToken ct)
+    public async Task<(string Token, ApiToken Row)> IssueTokenAsync(int userId, string? name, int? days, CancellationToken ct)
     {
+        new Validator().Length("tokenName", name, 1, 100).Range("expiresInDays", days ?? DefaultTokenDays, 1, MaxTokenDays).ThrowIfInvalid();
         var token = "mr_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        db.ApiTokens.Add(new ApiToken { UserId = userId, Name = name, TokenHash = HashToken(token), CreatedAt = time.GetUtcNow().UtcDateTime });
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = new ApiToken
+        {
+            UserId = userId,
+            Name = string.IsNullOrWhiteSpace(name) ? "api" : name.Trim(),
+            TokenHash = HashToken(token),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(days ?? DefaultTokenDays),
+        };
+        db.ApiTokens.Add(row);
         await db.SaveChangesAsync(ct);
-        return token;
+        return (token, row);
     }
 
+    /// <summary>The active owner of an unexpired, unrevoked token.</summary>
     public async Task<User?> ResolveTokenAsync(string token, CancellationToken ct)
     {
         var hash = HashToken(token);
-        return await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.User!.IsActive)
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash && t.ExpiresAt > now && t.User!.IsActive)
             .Select(t => t.User).FirstOrDefaultAsync(ct);
     }
 
     private static string HashToken(string token) => BlobStore.Hash(System.Text.Encoding.UTF8.GetBytes(token));
+}
+
+/// <summary>A signed-in user, or none; <see cref="LockedFor"/> says sign-in is refused for a while (too many failures).</summary>
+public sealed record SignInOutcome(User? User, TimeSpan? LockedFor)
+{
+    public static readonly SignInOutcome Refused = new(null, null);
 }

@@ -22,7 +22,28 @@ public sealed class User
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// Changes when the person's credentials or standing change (password, sign-out, deactivation, role): a sign-in
+    /// cookie carries the stamp it was issued with and is refused once it differs.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+
+    /// <summary>
+    /// Goes up whenever what the person may see shrinks (removed from an account, role, deactivation): open pages and
+    /// live connections started before it are closed, so they reload with what is allowed now.
+    /// </summary>
+    public int AccessVersion { get; set; }
+
     public const int DefaultEmailCapacity = 5;
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Ends every session and live connection of the person: cookies signed in before are refused.</summary>
+    public void Revoke()
+    {
+        SecurityStamp = NewStamp();
+        AccessVersion++;
+    }
 }
 
 public enum Role

@@ -73,18 +73,26 @@ public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvide
         // Keep the row (history and reports name them); only sign-in and routing stop.
         user.IsActive = false;
         user.Presence = Presence.Offline;
+        user.Revoke();
         await db.ApiTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
     }
 
     private void Apply(User user, UserInput input)
     {
+        // A new role, a deactivation or a new password ends the sessions and live pages opened before it.
+        var revoke = user.Role != input.Role || (user.IsActive && !input.IsActive) || !string.IsNullOrEmpty(input.Password);
         user.Role = input.Role;
         user.EmailCapacity = input.EmailCapacity;
         user.IsActive = input.IsActive;
         if (!string.IsNullOrEmpty(input.Password))
         {
             user.PasswordHash = passwords.Hash(user, input.Password);
+        }
+
+        if (revoke && user.Id != 0)
+        {
+            user.Revoke();
         }
     }
 
@@ -95,7 +103,8 @@ public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvide
             .Required("displayName", input.DisplayName).Length("displayName", input.DisplayName, 1, 200)
             .Range("emailCapacity", input.EmailCapacity, 1, 100)
             .When(!Enum.IsDefined(input.Role), "role", "must be admin, supervisor or agent.")
-            .When(input.Password is { Length: > 0 and < Passwords.MinimumLength }, "password", $"must have at least {Passwords.MinimumLength} characters.");
+            .When(input.Password is { Length: > 0 and < Passwords.MinimumLength }, "password", $"must have at least {Passwords.MinimumLength} characters.")
+            .When(input.Password is { Length: > Passwords.MaximumLength }, "password", $"must have at most {Passwords.MaximumLength} characters.");
         if (requirePassword)
         {
             v.Required("password", input.Password);

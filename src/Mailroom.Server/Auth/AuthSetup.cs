@@ -24,6 +24,8 @@ internal static class AuthSetup
                 o.Cookie.Name = "mailroom";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request came over HTTPS (behind a TLS proxy too, see UseForwardedHeaders).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
@@ -32,6 +34,8 @@ internal static class AuthSetup
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<LiveSessions>();
+        builder.Services.AddHostedService<LiveSessionSweeper>();
         builder.Services.AddCascadingAuthenticationState();
     }
 
@@ -50,14 +54,16 @@ internal static class AuthSetup
         return Task.CompletedTask;
     }
 
-    // A deactivated or demoted user loses access at the next request, not when the cookie expires.
+    // A deactivated or demoted user, or a cookie from before a sign-out or a password change (another security
+    // stamp), loses access at the next request, not when the cookie expires.
     private static async Task RejectDeactivatedUsers(CookieValidatePrincipalContext ctx)
     {
         var id = ctx.Principal?.UserId();
         var role = ctx.Principal?.FindFirstValue(ClaimTypes.Role);
+        var stamp = ctx.Principal?.FindFirstValue(Claims.Stamp);
         var db = ctx.HttpContext.RequestServices.GetRequiredService<MailroomDb>();
         var user = id is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
-        if (user is null || !user.IsActive || Claims.RoleName(user.Role) != role)
+        if (user is null || !user.IsActive || Claims.RoleName(user.Role) != role || user.SecurityStamp != stamp)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

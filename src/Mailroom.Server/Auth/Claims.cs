@@ -6,6 +6,9 @@ namespace Mailroom.Server.Auth;
 
 internal static class Claims
 {
+    /// <summary>The <see cref="User.SecurityStamp"/> a principal was issued with.</summary>
+    public const string Stamp = "mailroom:stamp";
+
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
     public static ClaimsPrincipal PrincipalFor(User user, string scheme) => new(new ClaimsIdentity(
@@ -14,6 +17,7 @@ internal static class Claims
         new Claim(ClaimTypes.Name, user.DisplayName),
         new Claim(ClaimTypes.Email, user.Email),
         new Claim(ClaimTypes.Role, RoleName(user.Role)),
+        new Claim(Stamp, user.SecurityStamp),
     ], scheme));
 
     public static int? UserId(this ClaimsPrincipal principal) =>

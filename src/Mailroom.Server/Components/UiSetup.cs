@@ -10,6 +10,8 @@ internal static class UiSetup
         builder.Services.AddScoped<UseCaseRunner>();
         builder.Services.AddScoped<Live.LiveEvents>();
         builder.Services.AddScoped<CircuitHandler, Live.LiveCircuit>();
+        builder.Services.AddScoped<CircuitSession>();
+        builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitSession>());
     }
 
     public static void MapMailroomUi(this WebApplication app)

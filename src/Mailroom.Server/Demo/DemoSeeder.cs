@@ -11,7 +11,7 @@ namespace Mailroom.Server.Demo;
 /// <summary>Creates, once, what a newcomer needs to see the desktop work: two accounts, agents, a supervisor, queues.</summary>
 internal sealed class DemoSeeder(IServiceScopeFactory scopes, DemoOptions demo, StartupBanner banner, ILogger<DemoSeeder> logger) : IHostedService
 {
-    public const string AgentPassword = "agent-pass";
+    public const string AgentPassword = "agent-pass-demo";
     public const string FrontDesk = "Front desk";
 
     private static readonly (string Email, string Name, Role Role)[] People =

@@ -56,6 +56,7 @@ internal static class MailroomHostingExtensions
 
     public static void UseMailroom(this WebApplication app)
     {
+        app.UseMailroomSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

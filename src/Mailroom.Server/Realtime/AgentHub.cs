@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
@@ -19,7 +20,7 @@ public sealed record LiveEvent(long Sequence, string Type, int? AccountId, long?
 /// a reconnecting client calls <see cref="CatchUp"/> with the last sequence it saw, so nothing is lost.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters, AgentConnections connections) : Hub
+public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters counters, AgentConnections connections, LiveSessions sessions) : Hub
 {
     public const string Path = "/hubs/agent";
     public const string EventMethod = "event";
@@ -27,17 +28,33 @@ public sealed class AgentHub(MailroomDb db, LiveBoard board, SupervisorCounters 
 
     public static string UserGroup(int userId) => "user:" + userId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Registered with <see cref="LiveSessions"/>: a user who is deactivated, changes role or loses an account is disconnected.</summary>
     public override async Task OnConnectedAsync()
     {
-        var userId = Context.User!.Actor().UserId;
-        connections.Connected(userId, Context.ConnectionId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
+        var actor = Context.User!.Actor();
+        var stamp = Context.User!.FindFirstValue(Claims.Stamp);
+        var current = await LiveSessions.CurrentAsync(db, actor.UserId, Context.ConnectionAborted);
+        if (current is not { } now || now.Stamp != stamp)
+        {
+            Context.Abort();
+            return;
+        }
+
+        var connection = Context;
+        sessions.Add(Context.ConnectionId, actor.UserId, stamp, now.AccessVersion, () =>
+        {
+            connection.Abort();
+            return Task.CompletedTask;
+        });
+        connections.Connected(actor.UserId, Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(actor.UserId));
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Disconnected(Context.User!.Actor().UserId, Context.ConnectionId);
+        sessions.Remove(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

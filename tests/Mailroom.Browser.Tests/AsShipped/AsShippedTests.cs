@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Mailroom.Server.Demo;
 using Mailroom.TestSupport;
 using Microsoft.Playwright;
 using MimeKit;
@@ -90,14 +91,14 @@ public sealed class AsShippedTests(ShippedDemo demo) : IClassFixture<ShippedDemo
     public async Task Demo_AsShipped_AgentAnswersAndCloses_SupervisorSeesItLive_AdministratorAddsAPresetAccount()
     {
         await using var supervisorBrowser = await demo.NewBrowserAsync();
-        var board = await supervisorBrowser.SignInAsync("sue@example.test", "agent-pass");
+        var board = await supervisorBrowser.SignInAsync("sue@example.test", DemoSeeder.AgentPassword);
         Assert.EndsWith("/supervisor", board.Url, StringComparison.Ordinal);
         var aliceOnBoard = board.Locator("section.board[aria-label='Account SUP'] tr", new() { HasText = "Alice Agent" });
         await Assertions.Expect(aliceOnBoard).ToContainTextAsync("Offline");
 
         // The agent lands on the desktop, goes online and gets a real customer mail offered.
         await using var agentBrowser = await demo.NewBrowserAsync();
-        var desk = await agentBrowser.SignInAsync("alice@example.test", "agent-pass");
+        var desk = await agentBrowser.SignInAsync("alice@example.test", DemoSeeder.AgentPassword);
         Assert.EndsWith("/desktop", desk.Url, StringComparison.Ordinal);
         await desk.SelectOptionAsync("#presence", "Online");
         await Assertions.Expect(desk.Locator(".presence-dot.online")).ToBeVisibleAsync();

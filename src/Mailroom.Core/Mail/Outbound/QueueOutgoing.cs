@@ -18,6 +18,9 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
 
+    /// <summary>To, Cc and Bcc together: an agent answers customers, a mailing is not Mailroom's job (nor a spammer's).</summary>
+    public const int MaxRecipients = 100;
+
     internal async Task<QueuedMessage> RunAsync(Actor actor, Interaction interaction, OutgoingDraft draft, ComposeInput input, CancellationToken ct)
     {
         Validate(draft, input);
@@ -94,6 +97,8 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
     {
         var validator = new Validator();
         validator.When(draft.To.Count == 0, "to", "needs at least one recipient.");
+        validator.When(draft.To.Count + draft.Cc.Count + draft.Bcc.Count > MaxRecipients, "to",
+            $"to, cc and bcc together may name at most {MaxRecipients} recipients.");
         validator.When(string.IsNullOrWhiteSpace(draft.Subject), "subject", "is required.");
         validator.When(draft.Subject.Length > 998, "subject", "must be at most 998 characters.");
         validator.When(input.Send == SendAction.SendAs && input.SubStatusId is null, "subStatusId", "is required to send as a sub-status.");
