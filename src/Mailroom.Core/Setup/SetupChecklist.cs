@@ -24,7 +24,7 @@ public sealed class SetupChecklist(MailroomDb db, WatcherStatusRegistry watchers
             .Where(m => m.User!.IsActive && m.User.Role == Role.Agent)
             .Select(m => new { m.AccountId, m.UserId })
             .ToListAsync(ct);
-        var queues = await db.Queues.AsNoTracking().OrderBy(q => q.Name)
+        var queues = await db.Queues.AsNoTracking().AsSplitQuery().OrderBy(q => q.Name)
             .Select(q => new
             {
                 q.Name,
