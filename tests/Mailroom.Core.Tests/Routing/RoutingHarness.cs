@@ -10,6 +10,7 @@ using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Mailroom.TestSupport;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -42,6 +43,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
         services.AddScoped<IntervalCommands>().AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddOutboundMail(new OutboundOptions { Enabled = false }).AddInteractionWork();
         _services = services.BuildServiceProvider();
     }

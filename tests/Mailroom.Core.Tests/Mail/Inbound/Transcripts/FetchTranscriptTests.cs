@@ -106,7 +106,9 @@ public sealed class FetchTranscriptTests
     public async Task BodyFetch_FirstBatchAfterStart_IsSmall_SoACrashLoopStillCommitsSomething_ThenBatchesGrow()
     {
         await using var h = await WatcherHarness.CreateAsync();
-        var mails = Enumerable.Range(1, 12).Select(i => HeldMessage.Mail(i, (uint)i, $"Mail {i}")).ToArray();
+        // A backlog from twelve customers: twelve mails from one sender would be a flood, and held.
+        var mails = Enumerable.Range(1, 12).Select(i => new HeldMessage(i, (uint)i, System.Text.Encoding.UTF8.GetBytes(
+            IngestFixture.Mail($"Mail {i}", HeldMessage.MessageIdOf($"Mail {i}"), from: $"customer{i}@customer.test")))).ToArray();
         var session = h.Queue(new ImapScript()
             .Greets()
             .Examines(exists: 12, uidValidity: 7)
