@@ -114,7 +114,9 @@ public sealed class InboundMailTests(ITestOutputHelper output)
         var response = await harness.Admin.GetAsync($"/api/messages/{message.Id}/raw");
 
         response.EnsureSuccessStatusCode();
-        Assert.Equal("message/rfc822", response.Content.Headers.ContentType?.MediaType);
+        // Customer bytes are a download, never a page of ours: bytes, attachment, named .eml for the mail client.
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal($"{message.Id}.eml", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(message.RawSha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
