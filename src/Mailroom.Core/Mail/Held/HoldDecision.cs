@@ -28,9 +28,12 @@ public static class HoldDecision
             return new HoldVerdict(HoldReason.Flood, $"{sender} is held for {HoldPolicy.FloodHold.TotalMinutes:0} minutes after a flood");
         }
 
-        var windowStart = now - HoldPolicy.FloodWindow;
+        // The window is measured in the mails' own time (their Date, else when they arrived): a mailbox connected
+        // with years of history delivers a loyal customer's twenty mails at once, and that is no flood.
+        var moment = parsed.Date is { } date && date < now ? date : now;
+        var (windowStart, windowEnd) = (moment - HoldPolicy.FloodWindow, moment + HoldPolicy.FloodWindow);
         var recent = await db.Messages.CountAsync(m => m.AccountId == account.Id && m.Direction == MessageDirection.Incoming
-            && m.From == sender && m.CreatedAt >= windowStart, ct);
+            && m.From == sender && (m.Date ?? m.CreatedAt) >= windowStart && (m.Date ?? m.CreatedAt) <= windowEnd, ct);
         return recent >= HoldPolicy.FloodLimit
             ? new HoldVerdict(HoldReason.Flood, $"more than {HoldPolicy.FloodLimit} messages from {sender} within {HoldPolicy.FloodWindow.TotalMinutes:0} minutes")
             : null;

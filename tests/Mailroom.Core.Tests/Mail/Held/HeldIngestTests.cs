@@ -40,6 +40,24 @@ public sealed class HeldIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_ABacklogOfOneCustomersMailsWrittenOverMonths_IsNoFlood_EvenWhenFetchedAtOnce()
+    {
+        // A mailbox connected with its history: twenty mails of one customer, a week apart, arrive in one fetch.
+        var outcomes = new List<IngestOutcome>();
+        for (var i = 0; i < 20; i++)
+        {
+            var written = new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero).AddDays(7 * i);
+            var mail = IngestFixture.Mail($"Order {i}", $"order{i}@customer.test")
+                .Replace("Date: Mon, 23 Nov 2026 08:00:00 +0000", $"Date: {written:R}", StringComparison.Ordinal);
+            outcomes.Add(await _f.IngestAsync(_f.Support, mail));
+        }
+
+        Assert.All(outcomes, o => Assert.Equal(IngestOutcome.Stored, o));
+        await using var db = _f.Database.NewContext();
+        Assert.Equal(0, await db.HeldMails.CountAsync());
+    }
+
+    [Fact]
     public async Task Ingest_FloodedSender_StaysHeldAnHourPastItsLastHeldMail_ThenRoutesAgain()
     {
         for (var i = 0; i < 11; i++)
@@ -52,7 +70,10 @@ public sealed class HeldIngestTests : IAsyncLifetime
         _f.Time.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(IngestOutcome.Held, await _f.IngestAsync(_f.Support, IngestFixture.Mail("Looping on", "late2@customer.test")));
         _f.Time.Advance(TimeSpan.FromMinutes(61));
-        Assert.Equal(IngestOutcome.Stored, await _f.IngestAsync(_f.Support, IngestFixture.Mail("A person again", "late3@customer.test")));
+        // Written now, two and a half hours after the loop's mails.
+        var person = IngestFixture.Mail("A person again", "late3@customer.test")
+            .Replace("Date: Mon, 23 Nov 2026 08:00:00 +0000", $"Date: {_f.Time.GetUtcNow():R}", StringComparison.Ordinal);
+        Assert.Equal(IngestOutcome.Stored, await _f.IngestAsync(_f.Support, person));
     }
 
     [Fact]
