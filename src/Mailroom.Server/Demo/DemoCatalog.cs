@@ -57,7 +57,7 @@ internal sealed class DemoCatalog(IServiceProvider services, MailroomDb db)
         var outOfHours = await intervals.CreateAsync(admin, new IntervalInput("Out of hours", "Europe/London",
             [new SubInterval("18:00", "7:59", weekdays), new SubInterval("0:00", "23:59", [DayOfWeek.Saturday, DayOfWeek.Sunday])], []), ct);
 
-        var frontDesk = await db.Queues.Where(q => q.Name == DemoSeeder.FrontDesk).Select(q => q.Id).FirstAsync(ct);
+        var frontDesk = await db.Queues.Where(q => q.Name == DemoSeeder.FrontDesk).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
         await services.GetRequiredService<QueueCommands>().CreateAsync(admin, new QueueInput
         {
             Name = BillingQueue,
@@ -66,6 +66,11 @@ internal sealed class DemoCatalog(IServiceProvider services, MailroomDb db)
             Members = agentIds.Select((id, i) => new QueueMemberInput(id, i)).ToList(),
             AccountIds = [salesAccountId],
         }, ct);
+
+        if (frontDesk is null)
+        {
+            return;   // the administrator renamed or removed the demo's queue: their routing, not ours
+        }
 
         // Support: invoices are tagged; out of hours the customer hears when we answer; then the front desk.
         await services.GetRequiredService<SaveActionPlan>().RunAsync(admin, supportAccountId, new ActionPlanInput(
