@@ -134,7 +134,9 @@ public sealed class SessionRevocationTests : IClassFixture<SessionRevocationTest
     private async Task<string> SignInCookieAsync(string email, string password)
     {
         var response = await RawClient().PostAsync("/api/auth/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["password"] = password }));
-        Assert.Equal("/", response.Headers.Location?.ToString());
+        // Signed in: redirected to the role's start page, not back to the form.
+        var landing = response.Headers.Location?.ToString() ?? "";
+        Assert.True(landing.StartsWith('/') && !landing.StartsWith("/login", StringComparison.Ordinal), $"signed in and sent to {landing}");
         return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("mailroom=", StringComparison.Ordinal)).Split(';')[0];
     }
 
