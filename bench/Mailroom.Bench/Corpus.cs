@@ -17,6 +17,9 @@ internal static class Corpus
             message.To.Add(MailboxAddress.Parse("support@example.test"));
             message.Subject = $"Backlog {i} {marker}";
             message.MessageId = $"bench-{i}-{marker}@customer.test";
+            // A backlog written over months (a minute apart), as a mailbox's history is: 500 customers writing 20
+            // mails each within seconds would be a flood, which the Held stage holds instead of routing.
+            message.Date = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero).AddMinutes(i);
             var body = new BodyBuilder { TextBody = Words(random, 20 + random.Next(400)) };
             if (i % 3 == 0)
             {
