@@ -17,7 +17,7 @@ if (args.Contains(CommandLine.ResetAdminPassword))
 }
 
 app.UseMailroom();
-return await app.RunOrExplainAsync();
+return await app.RunOrExplainAsync(args);
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

@@ -10,6 +10,25 @@ internal static class CommandLine
 
     private static readonly string[] OurSwitches = [DemoSetup.Flag, ResetAdminPassword];
 
+    /// <summary>The value of <c>--urls</c> on the command line, if any.</summary>
+    public static string? Urls(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--urls" && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith("--urls=", StringComparison.Ordinal))
+            {
+                return args[i]["--urls=".Length..];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Our switches are taken out before configuration parses the rest. A published app (its folder holds
     /// <c>wwwroot</c>) reads <c>appsettings.json</c> and serves its static files from its own folder, not from

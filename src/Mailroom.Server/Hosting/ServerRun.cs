@@ -12,10 +12,11 @@ internal static class ServerRun
     /// do, not a stack trace: it is the first thing that goes wrong for someone trying Mailroom next to another
     /// service.
     /// </summary>
-    public static async Task<int> RunOrExplainAsync(this WebApplication app)
+    public static async Task<int> RunOrExplainAsync(this WebApplication app, string[] args)
     {
         // Checked before starting, because the host logs a failed start as a stack trace before we could catch it.
-        if (TakenAddress(app.Configuration["urls"]) is { } taken)
+        // Only the addresses given on the command line (run.sh, a service unit): a test host binds elsewhere.
+        if (TakenAddress(CommandLine.Urls(args)) is { } taken)
         {
             return await ExplainAsync(taken);
         }
