@@ -56,10 +56,10 @@ internal sealed class IngestFixture : IAsyncDisposable
             File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Mail", "Inbound", "Fixtures", fixture)), CancellationToken.None);
 
     public static string Mail(string subject, string messageId, string? inReplyTo = null, string from = "Ann Customer <ann@customer.test>",
-        string to = "support@example.test", string? cc = null, string extraHeaders = "", string body = "Hello") =>
+        string to = "support@example.test", string? cc = null, string extraHeaders = "", string body = "Hello", DateTimeOffset? date = null) =>
         $"From: {from}\r\nTo: {to}\r\n" + (cc is null ? "" : $"Cc: {cc}\r\n") + $"Subject: {subject}\r\nMessage-ID: <{messageId}>\r\n"
         + (inReplyTo is null ? "" : $"In-Reply-To: <{inReplyTo}>\r\nReferences: <{inReplyTo}>\r\n") + extraHeaders
-        + $"Date: Mon, 23 Nov 2026 08:00:00 +0000\r\n\r\n{body}\r\n";
+        + $"Date: {date?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "Mon, 23 Nov 2026 08:00:00 +0000"}\r\n\r\n{body}\r\n";
 
     public async ValueTask DisposeAsync()
     {
