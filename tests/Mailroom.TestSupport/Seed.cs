@@ -8,12 +8,24 @@ namespace Mailroom.TestSupport;
 /// <summary>Puts an interaction with one incoming message straight into a test server's database.</summary>
 public static class Seed
 {
-    public static async Task<long> InteractionAsync(MailroomApp server, int accountId, string subject, string? html = null, string text = "Hello")
+    /// <param name="age">How long ago the customer wrote (default: just now).</param>
+    public static async Task<long> InteractionAsync(MailroomApp server, int accountId, string subject, string? html = null, string text = "Hello",
+        TimeSpan? age = null)
     {
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var interaction = new Interaction { AccountId = accountId, Subject = subject, CreatedAt = now, LastActivityAt = now, UnreadCount = 1, LastMessagePreview = text };
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - (age ?? TimeSpan.Zero);
+        var interaction = new Interaction
+        {
+            AccountId = accountId,
+            Subject = subject,
+            CreatedAt = now,
+            LastActivityAt = now,
+            UnreadCount = 1,
+            LastMessagePreview = text,
+            LastMessageDirection = MessageDirection.Incoming,
+            LastMessageAt = now,
+        };
         db.Interactions.Add(interaction);
         await db.SaveChangesAsync();
         db.Messages.Add(new Message

@@ -12,21 +12,37 @@ public sealed record MessageView(long Id, MessageDirection Direction, MessageKin
 
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size, bool IsInline);
 
+/// <summary>One page of a list and how many rows the whole list has, so the desktop can say "50 of 66".</summary>
+public sealed record InteractionPage(IReadOnlyList<InteractionRow> Rows, int Total);
+
 public sealed record InteractionDetail(InteractionRow Interaction, IReadOnlyList<MessageView> Messages, IReadOnlyList<HistoryEntry> History);
 
 /// <summary>Read side of interactions, always filtered to the accounts the actor may see.</summary>
 public sealed class InteractionQueries(MailroomDb db, InteractionFinder finder, AdvancedSearchQuery advanced)
 {
-    public async Task<IReadOnlyList<InteractionRow>> ListAsync(Actor actor, InteractionFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<InteractionRow>> ListAsync(Actor actor, InteractionFilter filter, CancellationToken ct) =>
+        (await ListPageAsync(actor, filter, ct)).Rows;
+
+    public async Task<InteractionPage> ListPageAsync(Actor actor, InteractionFilter filter, CancellationToken ct)
     {
         var query = await finder.FilterAsync(actor, filter, ct);
-        return await InteractionRows.Project(db, query.Newest().Page(filter.Page, filter.PageSize)).ToListAsync(ct);
+        return await PageAsync(query.Ordered(filter.Order), filter.Page, filter.PageSize, ct);
     }
 
-    public async Task<IReadOnlyList<InteractionRow>> SearchAsync(Actor actor, AdvancedSearch search, CancellationToken ct)
+    public async Task<IReadOnlyList<InteractionRow>> SearchAsync(Actor actor, AdvancedSearch search, CancellationToken ct) =>
+        (await SearchPageAsync(actor, search, ct)).Rows;
+
+    public async Task<InteractionPage> SearchPageAsync(Actor actor, AdvancedSearch search, CancellationToken ct)
     {
         var query = await advanced.BuildAsync(actor, search, ct);
-        return await InteractionRows.Project(db, query.Newest().Page(search.Page, search.PageSize)).ToListAsync(ct);
+        return await PageAsync(query.Newest(), search.Page, search.PageSize, ct);
+    }
+
+    private async Task<InteractionPage> PageAsync(IQueryable<Interaction> ordered, int page, int pageSize, CancellationToken ct)
+    {
+        var rows = await InteractionRows.Project(db, ordered.Page(page, pageSize)).ToListAsync(ct);
+        var total = rows.Count < Math.Clamp(pageSize, 1, 200) && page == 0 ? rows.Count : await ordered.CountAsync(ct);
+        return new InteractionPage(rows, total);
     }
 
     public async Task<InteractionDetail> GetAsync(Actor actor, long id, CancellationToken ct)

@@ -33,9 +33,10 @@ public static partial class SafeHtml
 
     private static void RewriteSources(AngleSharp.Dom.IElement element, ImageSources sources)
     {
-        if (element.TagName == "A")
+        if (element.TagName is "A" or "AREA")
         {
-            // Links open outside the sandbox, never with our page as opener.
+            // Links (and image-map areas, which are links too) open in a new tab outside the sandbox, never
+            // with our page as opener and never inside the frame: the frame itself must not navigate.
             element.SetAttribute("target", "_blank");
             element.SetAttribute("rel", "noopener noreferrer");
         }

@@ -9,6 +9,13 @@ public enum ListScope
     Unassigned = 2,
 }
 
+/// <summary>The list's order: newest activity first (003), or the customer who has waited longest first.</summary>
+public enum ListOrder
+{
+    Newest = 0,
+    LongestWaiting = 1,
+}
+
 /// <summary>
 /// The interactions list's filters (003): account, scope (Me / Not assigned / All), start date range, read
 /// state, status, the first agent who managed it, queue, tags (any of them: a multiple choice widens the list),
@@ -16,4 +23,4 @@ public enum ListScope
 /// </summary>
 public sealed record InteractionFilter(int? AccountId = null, ListScope Scope = ListScope.All, InteractionStatus? Status = null,
     bool? Unread = null, string? Query = null, int Page = 0, int PageSize = 50, DateTime? StartedFrom = null, DateTime? StartedTo = null,
-    int? AgentId = null, int? QueueId = null, IReadOnlyList<int>? TagIds = null);
+    int? AgentId = null, int? QueueId = null, IReadOnlyList<int>? TagIds = null, ListOrder Order = ListOrder.Newest);

@@ -11,13 +11,26 @@ public sealed record InteractionRow(long Id, int AccountId, string AccountKey, s
     string? Preview, MessageDirection? LastDirection, DateTime LastActivityAt, DateTime CreatedAt, InteractionStatus Status,
     bool ClosedUnmanaged, int? SubStatusId, string? SubStatusName, int? DispositionId, string? DispositionName, int? AssignedUserId,
     string? AssignedName, int? FirstAgentId, int? QueueId, int UnreadCount, bool Reopened, int NewerInConversation, IReadOnlyList<string> Tags,
-    int Version);
+    int Version, DateTime? WaitingSince);
 
 public static class InteractionRows
 {
     /// <summary>Newest activity first, the id breaking ties so pages never overlap.</summary>
     public static IQueryable<Interaction> Newest(this IQueryable<Interaction> query) =>
         query.OrderByDescending(i => i.LastActivityAt).ThenByDescending(i => i.Id);
+
+    /// <summary>
+    /// The customer who has waited longest first (the voice queue's order), then everything nobody waits on,
+    /// newest first. Same expression as <see cref="InteractionRow.WaitingSince"/> so the order matches the times shown.
+    /// </summary>
+    public static IQueryable<Interaction> LongestWaiting(this IQueryable<Interaction> query) =>
+        query.OrderBy(i => i.Status == InteractionStatus.Open && i.LastMessageDirection == MessageDirection.Incoming ? 0 : 1)
+            .ThenBy(i => i.Status == InteractionStatus.Open && i.LastMessageDirection == MessageDirection.Incoming
+                ? (i.FirstResponseAt == null ? i.CreatedAt : i.LastMessageAt) : null)
+            .ThenByDescending(i => i.LastActivityAt).ThenByDescending(i => i.Id);
+
+    public static IQueryable<Interaction> Ordered(this IQueryable<Interaction> query, ListOrder order) =>
+        order == ListOrder.LongestWaiting ? query.LongestWaiting() : query.Newest();
 
     public static IQueryable<Interaction> Page(this IQueryable<Interaction> query, int page, int pageSize)
     {
@@ -48,5 +61,7 @@ public static class InteractionRows
             i.AssignedUserId, u == null ? null : u.DisplayName, i.FirstAgentId, i.QueueId, i.UnreadCount, i.Reopened,
             db.Interactions.Count(n => n.ContinuedFromId == i.Id),
             db.InteractionTags.Where(t => t.InteractionId == i.Id).Join(db.Tags, t => t.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList(),
-            i.Version);
+            i.Version,
+            i.Status == InteractionStatus.Open && i.LastMessageDirection == MessageDirection.Incoming
+                ? (i.FirstResponseAt == null ? i.CreatedAt : i.LastMessageAt) : null);
 }

@@ -10,7 +10,12 @@ internal static class InteractionEndpoints
     {
         var interactions = api.MapGroup("/interactions").WithTags("Interactions");
         interactions.MapGet("", async ([AsParameters] ListQuery list, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(await queries.ListAsync(h.User.Actor(), list.ToFilter(), ct)));
+        {
+            var page = await queries.ListPageAsync(h.User.Actor(), list.ToFilter(), ct);
+            // The body stays a plain array (clients rely on it); the size of the whole list rides in a header.
+            h.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Ok(page.Rows);
+        });
         interactions.MapGet("/{id:long}", async (long id, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)));
     }
@@ -18,10 +23,11 @@ internal static class InteractionEndpoints
 
 /// <summary>The list filters as query-string parameters, shared by the list and the CSV export.</summary>
 internal sealed record ListQuery(int? AccountId, QueryEnum<ListScope>? Scope, QueryEnum<InteractionStatus>? Status, bool? Unread, string? Q, int? Page, int? PageSize,
-    DateTime? From, DateTime? To, int? AgentId, int? QueueId, int[]? Tags)
+    DateTime? From, DateTime? To, int? AgentId, int? QueueId, int[]? Tags, QueryEnum<ListOrder>? Order)
 {
     public InteractionFilter ToFilter() =>
-        new(AccountId, Scope?.Value ?? ListScope.All, Status?.Value, Unread, Q, Page ?? 0, PageSize ?? 50, Utc(From), Utc(To), AgentId, QueueId, Tags);
+        new(AccountId, Scope?.Value ?? ListScope.All, Status?.Value, Unread, Q, Page ?? 0, PageSize ?? 50, Utc(From), Utc(To), AgentId, QueueId, Tags,
+            Order?.Value ?? ListOrder.Newest);
 
     private static DateTime? Utc(DateTime? value) => value is DateTime d ? d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime() : null;
 }

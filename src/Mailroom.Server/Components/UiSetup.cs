@@ -17,6 +17,8 @@ internal static class UiSetup
     public static void MapMailroomUi(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor's own header would be only "frame-ancestors 'self'" and would keep Hosting/SecurityHeaders from
+        // setting the page policy, which says that and also where a customer mail's frame may navigate.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

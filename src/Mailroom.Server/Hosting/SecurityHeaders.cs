@@ -22,6 +22,14 @@ internal static class SecurityHeaders
                     headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
                 }
 
+                // Pages: a customer mail's frame may not be navigated anywhere but our own origin (its links open
+                // new tabs), nothing may frame Mailroom, no plugins, no <base> rewriting our links. Endpoints that
+                // serve customer content set their own, stricter policy.
+                if (!headers.ContainsKey("Content-Security-Policy"))
+                {
+                    headers.ContentSecurityPolicy = "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'";
+                }
+
                 // The API answers with customer data: no browser or proxy cache keeps it unless an endpoint says so.
                 if (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey("Cache-Control"))
                 {

@@ -20,8 +20,27 @@ window.mailroom = {
   // The HTML editor is a contenteditable div; Blazor reads its markup when the agent sends.
   editorHtml(el) { return el ? el.innerHTML : ""; },
   clearEditor(el) { if (el) { el.innerHTML = ""; } },
-  // A canned answer, already rendered and sanitized by the server, appended where the agent is writing.
-  insertHtml(el, html) { if (el) { el.insertAdjacentHTML("beforeend", html); el.focus(); } },
+  // A canned answer, already rendered and sanitized by the server, put where the agent's cursor was in the
+  // editor (picking the answer from the list moved the focus away); with no cursor there yet, at the end.
+  insertHtml(el, html) {
+    if (!el) { return; }
+    const range = lastEditorRange && el.contains(lastEditorRange.startContainer) ? lastEditorRange : null;
+    if (range) {
+      range.deleteContents();
+      const fragment = range.createContextualFragment(html);
+      const last = fragment.lastChild;
+      range.insertNode(fragment);
+      if (last) { range.setStartAfter(last); range.collapse(true); }
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    } else {
+      el.insertAdjacentHTML("beforeend", html);
+    }
+    el.focus();
+  },
+  // The plain-text editor's cursor, so a canned answer goes there and not at the end.
+  caret(el) { return el ? [el.selectionStart ?? el.value.length, el.selectionEnd ?? el.value.length] : [0, 0]; },
   format(command, value) { document.execCommand(command, false, value ?? null); },
   // Downloads an export (CSV, zip, PDF) through fetch so the agent sees it arrive: rows or bytes so far, a
   // percentage when the server says the total (X-Row-Count for CSV, else Content-Length), and Cancel. The
@@ -31,6 +50,17 @@ window.mailroom = {
     streamDownload(box, url, body, fallbackName);
   },
 };
+
+// The last cursor position inside a rich editor, kept when the focus moves to a button or a list.
+let lastEditorRange = null;
+document.addEventListener("selectionchange", () => {
+  const selection = getSelection();
+  const node = selection.anchorNode;
+  const element = node?.nodeType === Node.ELEMENT_NODE ? node : node?.parentElement;
+  if (selection.rangeCount > 0 && element?.closest(".rich-editor")) {
+    lastEditorRange = selection.getRangeAt(0).cloneRange();
+  }
+});
 
 async function streamDownload(box, url, body, fallbackName) {
   const abort = new AbortController();

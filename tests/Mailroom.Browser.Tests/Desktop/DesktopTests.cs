@@ -17,6 +17,9 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
         <img id="pixel" src="http://tracker.invalid/pixel.gif?user=42" width="1" height="1">
         """;
 
+    // The smallest valid PNG: one transparent pixel.
+    private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
     private readonly BrowserSession _session;
 
     public DesktopTests(BrowserSession session) => _session = session;
@@ -49,7 +52,7 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
 
         Assert.DoesNotContain(console, c => c.Contains("PWNED", StringComparison.Ordinal));
         Assert.Empty(offHost);
-        Assert.Equal("", await page.Locator("iframe.html-body").GetAttributeAsync("sandbox"));
+        Assert.Equal("allow-popups allow-popups-to-escape-sandbox", await page.Locator("iframe.html-body").GetAttributeAsync("sandbox"));
         Assert.Equal(0, await frame.Locator("script, svg").CountAsync());
         Assert.Equal(0, await frame.Locator("img[src*='tracker']").CountAsync());
         Assert.Equal(1, await frame.Locator("img[data-blocked-src*='tracker']").CountAsync());
@@ -58,7 +61,7 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
     [Fact]
     public async Task RemoteImages_LoadOnlyAfterShowImages_AndOnlyThroughMailroom()
     {
-        using var imageHost = new LoopbackImageHost();
+        using var imageHost = new LoopbackSite("image/png", Pixel);
         var admin = await _session.Server.AdminClientAsync();
         var account = await TestAccounts.CreateAsync(admin, "IMG");
         var html = $"""<p>Our new catalogue</p><img alt="banner" src="{imageHost.Url}banner.png">""";
@@ -111,58 +114,5 @@ public sealed class DesktopTests : IClassFixture<BrowserSession>
         // No reload: the watcher's page drops the row by itself.
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await watcher.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-after-transfer.png"), FullPage = true });
-    }
-
-    /// <summary>A one-image web server on 127.0.0.1 standing in for a sender's tracking host.</summary>
-    private sealed class LoopbackImageHost : IDisposable
-    {
-        // The smallest valid PNG: one transparent pixel.
-        private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
-        private readonly System.Net.HttpListener _listener = new();
-        private int _hits;
-
-        public LoopbackImageHost()
-        {
-            // A port the OS just handed out is free; HttpListener cannot bind port 0 itself.
-            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = ServeAsync();
-        }
-
-        public string Url { get; }
-
-        public int Hits => Volatile.Read(ref _hits);
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                System.Net.HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (System.Net.HttpListenerException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-
-                Interlocked.Increment(ref _hits);
-                context.Response.ContentType = "image/png";
-                await context.Response.OutputStream.WriteAsync(Pixel);
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose() => _listener.Close();
     }
 }

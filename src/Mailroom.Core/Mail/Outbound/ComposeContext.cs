@@ -1,9 +1,7 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
-using Mailroom.Core.Transfers;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -15,12 +13,10 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
     public static async Task<ComposeContext> LoadAsync(MailroomDb db, Actor actor, long interactionId, long? messageId, CancellationToken ct)
     {
         var interaction = await db.RequireInteractionAsync(actor, interactionId, ct);
-        if (interaction.Status != InteractionStatus.Open)
+        if (await AnswerRight.WhyNotAsync(db, actor, interaction, ct) is { } refusal)
         {
-            throw new ConflictException($"Interaction {interactionId} is closed; reopen it before answering.");
+            throw refusal.Forbidden ? new ForbiddenException(refusal.Message) : new ConflictException(refusal.Message);
         }
-
-        await RequireOwnerAsync(db, actor, interaction, ct);
 
         // The interaction's account, not the original message's: after an account transfer the answer leaves
         // from the new account (000).
@@ -36,37 +32,6 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
         var accountIds = new[] { interaction.AccountId, original.AccountId, interaction.TransferAccountId ?? interaction.AccountId };
         var own = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => a.Address).ToListAsync(ct);
         return new ComposeContext(interaction, account, original, own);
-    }
-
-    // Only the person working an interaction answers it: not an agent it is being offered to, not a colleague,
-    // not the agent who transferred it away (004: they keep a read-only view). Anyone else takes it over first
-    // (assign: the offers are withdrawn and it is recorded). Mailroom itself (auto replies, transfer notices)
-    // answers as it must, and one that is nobody's and offered to nobody may be answered by whoever sees it.
-    private static async Task RequireOwnerAsync(MailroomDb db, Actor actor, Interaction interaction, CancellationToken ct)
-    {
-        if (actor == Actor.System || interaction.AssignedUserId == actor.UserId)
-        {
-            return;
-        }
-
-        var lastHop = await db.TransferRecords.AsNoTracking().Where(t => t.InteractionId == interaction.Id)
-            .OrderByDescending(t => t.At).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
-        if (!actor.IsSupervisorOrAdmin && lastHop?.FromUserId == actor.UserId && lastHop.Outcome != TransferOutcome.Returned)
-        {
-            throw new ForbiddenException($"You transferred interaction {interaction.Id}; it is read-only for you now.");
-        }
-
-        if (interaction.AssignedUserId is not null)
-        {
-            throw actor.IsSupervisorOrAdmin
-                ? new ConflictException($"Interaction {interaction.Id} belongs to another agent; take it over (assign it to yourself) before answering.")
-                : new ForbiddenException($"Interaction {interaction.Id} belongs to another agent; only they can answer it.");
-        }
-
-        if (await db.Offers.AnyAsync(o => o.InteractionId == interaction.Id && o.State == OfferState.Open, ct))
-        {
-            throw new ConflictException($"Interaction {interaction.Id} is being offered; accept the offer, or take it over, before answering.");
-        }
     }
 
     /// <summary>Parses the agent's extra recipients, naming the field of a bad one.</summary>

@@ -26,6 +26,9 @@ public sealed record ComposeInput
     /// <summary>The message answered or forwarded; defaults to the interaction's latest customer message.</summary>
     public long? MessageId { get; init; }
 
+    /// <summary>003 "Show original message": a reply quotes the message it answers under the agent's words.</summary>
+    public bool QuoteOriginal { get; init; }
+
     /// <summary>For a new message: the account it leaves from.</summary>
     public int? AccountId { get; init; }
 }

@@ -17,6 +17,8 @@ public static class OutboundServiceCollectionExtensions
         services.AddScoped<QueueOutgoing>();
         services.AddScoped<AnswerComposer>();
         services.AddScoped<Reply>();
+        services.AddScoped<AnswerRight>();
+        services.AddScoped<AnswerPreview>();
         services.AddScoped<ReplyAll>();
         services.AddScoped<AutomaticReply>();
         services.AddScoped<Forward>();

@@ -10,6 +10,7 @@ public sealed class Reply(MailroomDb db, AnswerComposer composer)
     {
         var context = await ComposeContext.LoadAsync(db, actor, interactionId, input.MessageId, ct);
         var to = ReplyRecipients.Reply(context.Original, context.OwnAddresses);
-        return await composer.QueueAsync(actor, context, input, to, [], "reply", ct);
+        return await composer.QueueAsync(actor, context, input, to, [], "reply", ct, quoted: QuotedOriginal.IfAsked(context.Original, input));
     }
+
 }

@@ -10,6 +10,7 @@ public sealed class ReplyAll(MailroomDb db, AnswerComposer composer)
     {
         var context = await ComposeContext.LoadAsync(db, actor, interactionId, input.MessageId, ct);
         var (to, cc) = ReplyRecipients.ReplyAll(context.Original, context.OwnAddresses);
-        return await composer.QueueAsync(actor, context, input, to, cc, "reply-all", ct);
+        return await composer.QueueAsync(actor, context, input, to, cc, "reply-all", ct, quoted: QuotedOriginal.IfAsked(context.Original, input));
     }
+
 }

@@ -23,16 +23,50 @@ public sealed class ListState
     public int? AgentId { get; set; }
     public int[] TagIds { get; set; } = [];
 
-    public AdvancedSearch? Advanced { get; set; }
+    /// <summary>A new search (or none) starts at the first page.</summary>
+    public AdvancedSearch? Advanced
+    {
+        get => _advanced;
+        set
+        {
+            _advanced = value;
+            Page = 0;
+        }
+    }
+
+    private AdvancedSearch? _advanced;
+
+    public ListOrder Order { get; set; } = ListOrder.Newest;
+
+    /// <summary>The page shown, from 0; any change of filter or search starts again at the first.</summary>
+    public int Page { get; set; }
+
+    public const int PageSize = 50;
+
+    /// <summary>How many rows the whole list has, as of the last load.</summary>
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public HashSet<long> Selected { get; } = [];
 
     public InteractionFilter Filter => new(AccountId, Scope, Status, Unread, string.IsNullOrWhiteSpace(Query) ? null : Query.Trim(),
-        StartedFrom: Day(From), StartedTo: Day(To?.AddDays(1)), AgentId: AgentId, TagIds: TagIds);
+        Page: Page, PageSize: PageSize, StartedFrom: Day(From), StartedTo: Day(To?.AddDays(1)), AgentId: AgentId, TagIds: TagIds, Order: Order);
 
-    internal Task<IReadOnlyList<InteractionRow>> LoadAsync(UseCaseRunner useCases, Actor actor) =>
-        useCases.RunAsync<InteractionQueries, IReadOnlyList<InteractionRow>>(q =>
-            Advanced is { } search ? q.SearchAsync(actor, search, default) : q.ListAsync(actor, Filter, default));
+    internal async Task<IReadOnlyList<InteractionRow>> LoadAsync(UseCaseRunner useCases, Actor actor)
+    {
+        var page = await useCases.RunAsync<InteractionQueries, InteractionPage>(q =>
+            Advanced is { } search ? q.SearchPageAsync(actor, search with { Page = Page, PageSize = PageSize }, default) : q.ListPageAsync(actor, Filter, default));
+        Total = page.Total;
+        // Rows closed or moved away by a live change can empty the last page: step back to one that has rows.
+        if (page.Rows.Count == 0 && Page > PageCount - 1)
+        {
+            Page = PageCount - 1;
+            return await LoadAsync(useCases, actor);
+        }
+
+        return page.Rows;
+    }
 
     private static DateTime? Day(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 }
