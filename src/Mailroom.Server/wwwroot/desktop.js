@@ -41,6 +41,7 @@ window.mailroom = {
   },
   // The plain-text editor's cursor, so a canned answer goes there and not at the end.
   caret(el) { return el ? [el.selectionStart ?? el.value.length, el.selectionEnd ?? el.value.length] : [0, 0]; },
+  focus(selector) { document.querySelector(selector)?.focus(); },
   format(command, value) { document.execCommand(command, false, value ?? null); },
   // Downloads an export (CSV, zip, PDF) through fetch so the agent sees it arrive: rows or bytes so far, a
   // percentage when the server says the total (X-Row-Count for CSV, else Content-Length), and Cancel. The
@@ -151,4 +152,55 @@ function save(blob, name) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}
+
+// Keyboard shortcuts of the agent's desktop, as Zendesk and Help Scout agents expect them. Each presses a button
+// the page already has (so the server's rules, ownership included, stay the only rules); none fires while the
+// agent is typing. The list of keys is in the desktop's "?" help.
+const shortcuts = {
+  a: () => clickFirst("#offers li.offer button.accept"),
+  x: () => clickFirst("#offers li.offer button.reject"),
+  j: () => moveInList(1),
+  k: () => moveInList(-1),
+  r: () => clickFirst("#reply"),
+  R: () => clickFirst("#reply-all"),
+  f: () => clickFirst("#forward"),
+  n: () => focusFirst("#note-text"),
+  c: () => clickFirst("#close-interaction"),
+  "/": () => focusFirst("#quick-search"),
+  "?": () => document.getElementById("shortcuts-help")?.classList.toggle("open"),
+  Escape: () => document.getElementById("shortcuts-help")?.classList.remove("open"),
+};
+
+document.addEventListener("keydown", (e) => {
+  // Ctrl+Enter sends from anywhere in the composer, as in every mail client.
+  if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && e.target instanceof Element && e.target.closest("#composer")) {
+    e.preventDefault();
+    clickFirst("#composer #send");
+    return;
+  }
+  if (!document.querySelector(".desktop") || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
+  const action = shortcuts[e.key];
+  if (action) {
+    e.preventDefault();
+    action();
+  }
+});
+
+function typing(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+function clickFirst(selector) { document.querySelector(selector)?.click(); }
+
+function focusFirst(selector) { document.querySelector(selector)?.focus(); }
+
+// j / k: the next or previous row of the list is opened, as in a mail client.
+function moveInList(step) {
+  const rows = [...document.querySelectorAll("#interactions li.row")];
+  if (rows.length === 0) { return; }
+  const current = rows.findIndex((r) => r.classList.contains("selected"));
+  const next = rows[Math.min(rows.length - 1, Math.max(0, current < 0 ? 0 : current + step))];
+  next.click();
+  next.focus();
 }
