@@ -14,7 +14,6 @@ using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
 using Mailroom.Server.Media;
 using Mailroom.Server.Realtime;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -46,9 +45,7 @@ internal static class MailroomHostingExtensions
         }
 
         builder.Services.AddInboundMail(options);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Mailroom")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        builder.AddMailroomDataProtection(options);
 
         builder.AddMailroomAuth();
         builder.AddMailroomRealtime();
