@@ -821,6 +821,43 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("IngestProblems");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Mail.Inbound.Leases.MailboxLease", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Epoch")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("MailboxLeases");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.MailboxCheckpoint", b =>
                 {
                     b.Property<int>("AccountId")
@@ -1560,6 +1597,25 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Accounts.AccountMember", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", "Account")
@@ -1700,6 +1756,15 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Inbound.Leases.MailboxLease", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
                         .WithMany()
