@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -37,9 +36,7 @@ public sealed class SlaActionRunner(MailroomDb db)
 
         if (actions.RaisePriorityTo is { } priority && priority > interaction.Priority)
         {
-            db.Record(interaction.Id, null, "priority", $"{interaction.Priority} → {priority.ToString(CultureInfo.InvariantCulture)} ({why})", now);
-            interaction.Priority = priority;
-            Changed(interaction, "priority", now);
+            SetPriority.Apply(db, interaction, priority, Actor.System, why, now);
         }
 
         if (actions.TagId is { } tagId && await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tagId, ct) is { } tag)
@@ -69,12 +66,8 @@ public sealed class SlaActionRunner(MailroomDb db)
         task.Version++;
         task.UpdatedAt = now;
         db.Record(interaction.Id, null, "sla-overflow", $"{queue} ({why})", now);
-        Changed(interaction, "sla-overflow", now);
-    }
-
-    private void Changed(Interaction interaction, string what, DateTime now)
-    {
         interaction.Version++;
-        db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, what), now, interaction.AccountId, interaction.Id);
+        // Routing offers it on this event, as it does for any change that may let a waiting interaction go.
+        db.Append(new InteractionChanged(interaction.Id, interaction.AccountId, "sla-overflow"), now, interaction.AccountId, interaction.Id);
     }
 }

@@ -1051,6 +1051,9 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("QueueId")
                         .HasColumnType("integer");
 

@@ -1012,6 +1012,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
 

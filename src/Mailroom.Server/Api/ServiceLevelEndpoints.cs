@@ -1,11 +1,14 @@
+using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
 using Mailroom.Server.Auth;
 
 namespace Mailroom.Server.Api;
 
-/// <summary>SLA policies (supervisors of their accounts, administrators of all) and an interaction's clocks.</summary>
+/// <summary>SLA policies (supervisors of their accounts, administrators of all), an interaction's clocks and its priority.</summary>
 internal static class ServiceLevelEndpoints
 {
+    public sealed record PriorityInput(int? Priority);
+
     public static void MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
         var policies = api.MapGroup("/sla-policies").WithTags("Service levels");
@@ -25,5 +28,10 @@ internal static class ServiceLevelEndpoints
 
         api.MapGet("/interactions/{id:long}/sla", async (long id, HttpContext h, InteractionClocks c, CancellationToken ct) =>
             TypedResults.Ok(await c.ListAsync(h.User.Actor(), id, ct))).WithTags("Service levels");
+        api.MapPut("/interactions/{id:long}/priority", async (long id, PriorityInput input, HttpContext h, SetPriority c, CancellationToken ct) =>
+        {
+            await c.RunAsync(h.User.Actor(), id, input.Priority, ct);
+            return TypedResults.NoContent();
+        }).WithTags("Service levels");
     }
 }

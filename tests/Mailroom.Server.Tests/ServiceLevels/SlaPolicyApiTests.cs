@@ -92,6 +92,22 @@ public sealed class SlaPolicyApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/interactions/{id}/sla")).StatusCode);
     }
 
+    [Fact]
+    public async Task Priority_SetByAMemberAgent_OutOfRangeIs400_AndOutsiderIs404()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (other, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var (_, outsider) = await desk.UserAsync(other);
+        var id = await desk.CustomerWritesAsync(account);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PutAsJsonAsync($"/api/interactions/{id}/priority", new { priority = 5 })).StatusCode);
+        Assert.Equal(5, (await desk.InteractionAsync(id)).Priority);
+        await WorkDesk.BadRequestNamingAsync(await agent.PutAsJsonAsync($"/api/interactions/{id}/priority", new { priority = 11 }), "priority");
+        await WorkDesk.BadRequestNamingAsync(await agent.PutAsJsonAsync($"/api/interactions/{id}/priority", new { }), "priority");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PutAsJsonAsync($"/api/interactions/{id}/priority", new { priority = 1 })).StatusCode);
+    }
+
     private static object Policy(string name, int? accountId, int firstResponse = 60) =>
         new { name, accountId, firstResponseMinutes = firstResponse, resolutionMinutes = 480, atRiskPercent = 75 };
 }

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Mailroom.Data.Sqlite.Migrations
+namespace Mailroom.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class ServiceLevels : Migration
@@ -14,40 +15,46 @@ namespace Mailroom.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "PausesSla",
                 table: "SubStatuses",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "Priority",
                 table: "Interactions",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Priority",
+                table: "ActionPlanSteps",
+                type: "integer",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "SlaPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
-                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IntervalId = table.Column<int>(type: "INTEGER", nullable: true),
-                    FirstResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    NextResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    AtRiskPercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AtRisk_NotifySupervisors = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AtRisk_OverflowQueueId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AtRisk_RaisePriorityTo = table.Column<int>(type: "INTEGER", nullable: true),
-                    AtRisk_TagId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Breach_NotifySupervisors = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Breach_OverflowQueueId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Breach_RaisePriorityTo = table.Column<int>(type: "INTEGER", nullable: true),
-                    Breach_TagId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AccountId = table.Column<int>(type: "integer", nullable: true),
+                    QueueId = table.Column<int>(type: "integer", nullable: true),
+                    IntervalId = table.Column<int>(type: "integer", nullable: true),
+                    FirstResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    NextResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "integer", nullable: true),
+                    AtRiskPercent = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AtRisk_NotifySupervisors = table.Column<bool>(type: "boolean", nullable: false),
+                    AtRisk_OverflowQueueId = table.Column<int>(type: "integer", nullable: true),
+                    AtRisk_RaisePriorityTo = table.Column<int>(type: "integer", nullable: true),
+                    AtRisk_TagId = table.Column<int>(type: "integer", nullable: true),
+                    Breach_NotifySupervisors = table.Column<bool>(type: "boolean", nullable: false),
+                    Breach_OverflowQueueId = table.Column<int>(type: "integer", nullable: true),
+                    Breach_RaisePriorityTo = table.Column<int>(type: "integer", nullable: true),
+                    Breach_TagId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,23 +83,23 @@ namespace Mailroom.Data.Sqlite.Migrations
                 name: "SlaClocks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InteractionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PolicyId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    TargetMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AtRiskPercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Used = table.Column<TimeSpan>(type: "TEXT", nullable: false),
-                    RunningSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AtRiskAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextTimerAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AtRiskReachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    BreachedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    StoppedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InteractionId = table.Column<long>(type: "bigint", nullable: false),
+                    PolicyId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    TargetMinutes = table.Column<int>(type: "integer", nullable: false),
+                    AtRiskPercent = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Used = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    RunningSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AtRiskAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextTimerAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AtRiskReachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    BreachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    StoppedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -164,6 +171,10 @@ namespace Mailroom.Data.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "Priority",
                 table: "Interactions");
+
+            migrationBuilder.DropColumn(
+                name: "Priority",
+                table: "ActionPlanSteps");
         }
     }
 }
