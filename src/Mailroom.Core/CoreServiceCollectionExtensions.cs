@@ -7,6 +7,7 @@ using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
+using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddInteractions();
         services.AddSearch();
         services.AddRouting();
+        services.AddServiceLevels();
         services.AddInteractionWork();
         return services;
     }

@@ -60,6 +60,8 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
     public DbSet<WorkingInterval> Intervals => Set<WorkingInterval>();
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+    public DbSet<Mailroom.Core.ServiceLevels.SlaPolicy> SlaPolicies => Set<Mailroom.Core.ServiceLevels.SlaPolicy>();
+    public DbSet<Mailroom.Core.ServiceLevels.SlaClock> SlaClocks => Set<Mailroom.Core.ServiceLevels.SlaClock>();
 
     /// <summary>Set while saved events wait for their commit, so the event stream is woken only when there is news.</summary>
     internal bool EventsToAnnounce { get; set; }

@@ -534,6 +534,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<string>("LastMessagePreview")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
 
@@ -1046,6 +1049,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
 
@@ -1288,6 +1294,152 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("SavedSearch");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AtRiskAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AtRiskReachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextTimerAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RunningSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("Used")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextTimerAt");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("InteractionId", "Kind");
+
+                    b.ToTable("SlaClocks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntervalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AtRisk", "Mailroom.Core.ServiceLevels.SlaPolicy.AtRisk#SlaActions", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NotifySupervisors")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("OverflowQueueId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("RaisePriorityTo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("TagId")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Breach", "Mailroom.Core.ServiceLevels.SlaPolicy.Breach#SlaActions", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NotifySupervisors")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("OverflowQueueId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("RaisePriorityTo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("TagId")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IntervalId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("SlaPolicies");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Settings.DesktopSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1320,6 +1472,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PausesSla")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1854,6 +2009,39 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaClock", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                        .WithMany()
+                        .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Queues.MailQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mailroom.Core.Tags.InteractionTag", b =>

@@ -29,5 +29,6 @@ internal static class ApiRoutes
         secured.MapJourneyEndpoints();
         secured.MapSettingsEndpoints();
         secured.MapSetupEndpoints();
+        secured.MapServiceLevelEndpoints();
     }
 }
