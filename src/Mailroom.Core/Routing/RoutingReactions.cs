@@ -44,8 +44,8 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
 
     /// <summary>
     /// Offers every waiting interaction again: someone may have become eligible. A freed agent gets the highest
-    /// interaction priority first, then the heavier queue (weight 0–10), then the earliest service-level breach,
-    /// then the oldest.
+    /// interaction priority first, then the earliest service-level breach, then the heavier queue (weight 0–10),
+    /// then the oldest: a due clock outranks a queue's standing weight, as the service level is what is promised.
     /// </summary>
     public async Task WakeWaitingAsync(CancellationToken ct)
     {
@@ -61,8 +61,8 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
                     : db.Queues.Where(q => q.Accounts.Any(a => db.Interactions.Any(i => i.Id == t.InteractionId && i.AccountId == a.AccountId)))
                         .Max(q => (int?)q.Weight) ?? 0,
             })
-            .OrderByDescending(t => t.Priority).ThenByDescending(t => t.Weight)
-            .ThenBy(t => t.SlaDue == null).ThenBy(t => t.SlaDue).ThenBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
+            .OrderByDescending(t => t.Priority)
+            .ThenBy(t => t.SlaDue == null).ThenBy(t => t.SlaDue).ThenByDescending(t => t.Weight).ThenBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
         foreach (var id in waiting)
         {
             await GuardedAsync(() => router.ContinueAsync(id, ct));
