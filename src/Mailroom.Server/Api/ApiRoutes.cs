@@ -10,6 +10,7 @@ internal static class ApiRoutes
         var secured = api.MapGroup("").RequireAuthorization();
         secured.MapUserEndpoints();
         secured.MapAccountEndpoints();
+        secured.MapOAuthAppEndpoints();
         secured.MapQueueEndpoints();
         secured.MapContactEndpoints();
         secured.MapTransferEndpoints();

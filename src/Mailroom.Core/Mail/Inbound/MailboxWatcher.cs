@@ -174,7 +174,7 @@ internal sealed class MailboxWatcher(
     private static bool IsConnectionTrouble(Exception ex) =>
         ex is System.Net.Sockets.SocketException or IOException or TimeoutException or ServiceNotConnectedException
             or ProtocolException or MailKit.Security.AuthenticationException or CommandException
-            or System.Security.Authentication.AuthenticationException;
+            or System.Security.Authentication.AuthenticationException or OAuth.OAuthException;
 
     private void CancelIdle()
     {
