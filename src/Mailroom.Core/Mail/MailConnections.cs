@@ -76,7 +76,7 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
         }
 
         var token = await tokens.GetAsync(account.Id, ct);
-        SaslMechanism sasl = token.Mechanism == OAuthMechanism.OAuthBearer
+        SaslMechanism sasl = token.Mechanism == OAuthMechanism.Oauthbearer
             ? new SaslMechanismOAuthBearer(user, token.Value)
             : new SaslMechanismOAuth2(user, token.Value);
         await WithTimeoutAsync(account.Imap.AuthenticationTimeoutSeconds, what, t => client.AuthenticateAsync(sasl, t), ct);

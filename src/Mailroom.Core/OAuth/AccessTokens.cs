@@ -32,7 +32,7 @@ public sealed class AccessTokens(IDbContextFactory<MailroomDb> dbs, SecretProtec
             var app = await db.OAuthApps.AsNoTracking().FirstOrDefaultAsync(a => a.Id == account.OAuthAppId, ct)
                 ?? throw new OAuthException("not_configured", "the account has no OAuth app registration", signInNeeded: true);
             var now = time.GetUtcNow().UtcDateTime;
-            if (grant.AccessTokenCipher is not null && grant.AccessTokenExpiresAt - Margin > now)
+            if (grant.AccessTokenCipher is not null && grant.AccessTokenExpiresAt > now + Margin)
             {
                 return new AccessToken(secrets.Unprotect(grant.AccessTokenCipher)!, ProviderEndpoints.For(app).Mechanism);
             }

@@ -93,7 +93,7 @@ public sealed class OAuthAppCommands(MailroomDb db, SecretProtector secrets, Tim
         app.AuthorizationEndpoint = generic ? Blank(input.AuthorizationEndpoint) : null;
         app.TokenEndpoint = generic ? Blank(input.TokenEndpoint) : null;
         app.Scopes = generic ? Blank(input.Scopes) : null;
-        app.Mechanism = generic ? input.Mechanism : OAuthMechanism.XOAuth2;
+        app.Mechanism = generic ? input.Mechanism : OAuthMechanism.Xoauth2;
         app.UpdatedAt = now;
     }
 

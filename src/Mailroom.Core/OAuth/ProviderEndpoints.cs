@@ -26,7 +26,7 @@ public sealed record ProviderEndpoints(
         OAuthProfile.Microsoft365AppOnly => Microsoft(Tenant(app, null), "https://outlook.office365.com/.default", clientCredentials: true),
         OAuthProfile.Google => new(
             new Uri("https://accounts.google.com/o/oauth2/v2/auth"), new Uri("https://oauth2.googleapis.com/token"),
-            "https://mail.google.com/", OAuthMechanism.XOAuth2, false,
+            "https://mail.google.com/", OAuthMechanism.Xoauth2, false,
             // Without offline access and a fresh consent Google returns no refresh token to a second sign-in.
             new Dictionary<string, string> { ["access_type"] = "offline", ["prompt"] = "consent" }),
         OAuthProfile.Generic => new(
@@ -42,6 +42,6 @@ public sealed record ProviderEndpoints(
     {
         var root = $"https://login.microsoftonline.com/{Uri.EscapeDataString(tenant)}/oauth2/v2.0/";
         return new(clientCredentials ? null : new Uri(root + "authorize"), new Uri(root + "token"), scopes,
-            OAuthMechanism.XOAuth2, clientCredentials, None);
+            OAuthMechanism.Xoauth2, clientCredentials, None);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ProviderEndpointsTests
         Assert.Equal("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize", endpoints.Authorization!.AbsoluteUri);
         Assert.Equal("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token", endpoints.Token.AbsoluteUri);
         Assert.Equal(["https://outlook.office.com/IMAP.AccessAsUser.All", "https://outlook.office.com/SMTP.Send", "offline_access"], endpoints.Scopes.Split(' '));
-        Assert.Equal(OAuthMechanism.XOAuth2, endpoints.Mechanism);
+        Assert.Equal(OAuthMechanism.Xoauth2, endpoints.Mechanism);
         Assert.False(endpoints.ClientCredentials);
     }
 
@@ -60,13 +60,13 @@ public sealed class ProviderEndpointsTests
         app.AuthorizationEndpoint = "http://127.0.0.1:5601/connect/authorize";
         app.TokenEndpoint = "http://127.0.0.1:5601/connect/token";
         app.Scopes = "openid email offline_access mail";
-        app.Mechanism = OAuthMechanism.OAuthBearer;
+        app.Mechanism = OAuthMechanism.Oauthbearer;
 
         var endpoints = ProviderEndpoints.For(app);
 
         Assert.Equal(app.AuthorizationEndpoint, endpoints.Authorization!.AbsoluteUri);
         Assert.Equal(app.TokenEndpoint, endpoints.Token.AbsoluteUri);
         Assert.Equal(app.Scopes, endpoints.Scopes);
-        Assert.Equal(OAuthMechanism.OAuthBearer, endpoints.Mechanism);
+        Assert.Equal(OAuthMechanism.Oauthbearer, endpoints.Mechanism);
     }
 }
