@@ -14,6 +14,7 @@ public static class OAuthServiceCollectionExtensions
         }));
         services.AddSingleton<AccessTokens>();
         services.AddScoped<OAuthAppCommands>();
+        services.AddScoped<OAuthSignIn>();
         return services;
     }
 }

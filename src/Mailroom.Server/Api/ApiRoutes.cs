@@ -7,6 +7,7 @@ internal static class ApiRoutes
     {
         var api = app.MapGroup("/api");
         api.MapAuthEndpoints();
+        app.MapOAuthSignInEndpoints();
         var secured = api.MapGroup("").RequireAuthorization();
         secured.MapUserEndpoints();
         secured.MapAccountEndpoints();

@@ -108,6 +108,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 Permissions.ResponseTypes.Code, Permissions.Prefixes.Scope + MailScope, Permissions.Scopes.Email,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+            // Exactly what Mailroom under WebApplicationFactory sends; anything else is refused by the provider.
+            RedirectUris = { new Uri("http://localhost/oauth/callback") },
         });
         // Dovecot: a resource server that may only introspect.
         await apps.CreateAsync(new OpenIddictApplicationDescriptor

@@ -35,8 +35,8 @@ public sealed class OAuthMailTests : IClassFixture<OAuthMailTests.App>
     {
         var idp = await TestIdentityProvider.SharedAsync();
         var admin = await _server.AdminClientAsync();
-        var accountId = await CreateOAuthAccountAsync(admin, idp, mailbox, key, mechanism);
-        await SignInAsync(accountId, await idp.RefreshTokenForAsync(mailbox));
+        var accountId = await OAuthAccounts.CreateAsync(admin, idp, mailbox, key, mechanism);
+        await OAuthAccounts.SignInAsync(_server, accountId, await idp.RefreshTokenForAsync(mailbox));
 
         var report = await VerifyAsync(admin, accountId);
 
@@ -53,8 +53,8 @@ public sealed class OAuthMailTests : IClassFixture<OAuthMailTests.App>
         var idp = await TestIdentityProvider.SharedAsync();
         var admin = await _server.AdminClientAsync();
         const string mailbox = "billing@example.test";
-        var accountId = await CreateOAuthAccountAsync(admin, idp, mailbox, "ORV", "xoauth2");
-        await SignInAsync(accountId, await idp.RefreshTokenForAsync(mailbox));
+        var accountId = await OAuthAccounts.CreateAsync(admin, idp, mailbox, "ORV", "xoauth2");
+        await OAuthAccounts.SignInAsync(_server, accountId, await idp.RefreshTokenForAsync(mailbox));
         Assert.True((await VerifyAsync(admin, accountId)).GetProperty("imap").GetProperty("ok").GetBoolean());
 
         await idp.RevokeAsync(mailbox);
@@ -76,7 +76,7 @@ public sealed class OAuthMailTests : IClassFixture<OAuthMailTests.App>
         var idp = await TestIdentityProvider.SharedAsync();
         var admin = await _server.AdminClientAsync();
 
-        var appId = await CreateAppAsync(admin, idp, "Secretive", "xoauth2");
+        var appId = await OAuthAccounts.CreateAppAsync(admin, idp, "Secretive", "xoauth2");
         var listed = await admin.GetStringAsync("/api/oauth-apps");
         var one = await admin.GetStringAsync($"/api/oauth-apps/{appId}");
 
@@ -105,48 +105,6 @@ public sealed class OAuthMailTests : IClassFixture<OAuthMailTests.App>
         var response = await agent.GetAsync("/api/oauth-apps");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
-    private static async Task<int> CreateAppAsync(HttpClient admin, TestIdentityProvider idp, string name, string mechanism)
-    {
-        var response = await admin.PostAsJsonAsync("/api/oauth-apps", new
-        {
-            name = name + " " + Guid.NewGuid().ToString("N")[..6],
-            profile = "generic",
-            clientId = TestIdentityProvider.ClientId,
-            clientSecret = TestIdentityProvider.ClientSecret,
-            authorizationEndpoint = idp.AuthorizationEndpoint.AbsoluteUri,
-            tokenEndpoint = idp.TokenEndpoint.AbsoluteUri,
-            scopes = $"{TestIdentityProvider.MailScope} offline_access",
-            mechanism,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-    }
-
-    private static async Task<int> CreateOAuthAccountAsync(HttpClient admin, TestIdentityProvider idp, string mailbox, string key, string mechanism)
-    {
-        var appId = await CreateAppAsync(admin, idp, key, mechanism);
-        var body = JsonSerializer.SerializeToNode(LocalMail.AccountBody(mailbox, key + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant(), active: false))!;
-        body["authMethod"] = "oauth";
-        body["oAuthAppId"] = appId;
-        ((JsonObject)body["imap"]!).Remove("password");
-        ((JsonObject)body["smtp"]!).Remove("password");
-        var response = await admin.PostAsJsonAsync("/api/accounts", body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-    }
-
-    // What the browser sign-in stores; the refresh token here comes from the identity provider's password grant.
-    private async Task SignInAsync(int accountId, string refreshToken)
-    {
-        await using var scope = _server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
-        var secrets = scope.ServiceProvider.GetRequiredService<Mailroom.Core.Security.SecretProtector>();
-        var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
-        account.OAuth.RefreshTokenCipher = secrets.Protect(refreshToken);
-        account.OAuth.State = GrantState.Active;
-        await db.SaveChangesAsync();
     }
 
     private async Task ExpireAccessTokenAsync(int accountId)
