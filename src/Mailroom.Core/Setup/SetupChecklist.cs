@@ -42,7 +42,7 @@ public sealed class SetupChecklist(MailroomDb db, WatcherStatusRegistry watchers
             .ToList();
         var failing = accounts.Where(a => a.Active)
             .Select(a => (a.Name, a.Address, Status: watchers.Get(a.Id)))
-            .Where(a => a.Status.State is WatcherState.Reconnecting or WatcherState.Error)
+            .Where(a => a.Status.State is WatcherState.Reconnecting or WatcherState.Error or WatcherState.SignInNeeded)
             .Select(a => $"{a.Name} ({a.Address}): {a.Status.LastError}")
             .ToList();
 
