@@ -26,6 +26,10 @@
 #   MAILROOM_TEST_MAIL_CTL     absolute path of scripts/mail-ctl.sh (stop-dovecot, start-dovecot,
 #                              restart-dovecot, stop-postfix, start-postfix, reset, recreate-mailbox,
 #                              deliver, status) - finds the servers through MAILROOM_TEST_MAIL_STATE
+#   MAILROOM_TEST_OAUTH_PORT   port on 127.0.0.1 where the tests start their OAuth 2.0 / OpenID Connect server
+#                              (TestSupport's TestIdentityProvider); Dovecot accepts XOAUTH2/OAUTHBEARER for IMAP
+#                              and Postfix submission by introspecting tokens there as client
+#                              MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT ("id:secret")
 #   MAILROOM_TEST_PG           Npgsql connection string "Host=127.0.0.1;Port=...;Database=...;Username=...;Password=..."
 #                              (the user is superuser of this throwaway cluster: CREATE DATABASE works)
 #   MAILROOM_TEST_REDIS        StackExchange.Redis configuration "127.0.0.1:PORT" (SignalR backplane of several nodes)
@@ -76,6 +80,9 @@ export REDIS_PORT=${REDIS_PORT:-$((56379 + OFF))}
 export MAIL_TLS=${MAIL_TLS:-0}
 export IMAPS_PORT=${IMAPS_PORT:-$((3993 + OFF))}
 export SMTPS_PORT=${SMTPS_PORT:-$((4465 + OFF))}
+# The tests' own identity provider (an OpenIddict server they start); Dovecot introspects tokens there.
+export OAUTH_PORT=${OAUTH_PORT:-$((5680 + OFF))}
+OAUTH_INTROSPECTION_CLIENT="dovecot:dovecot-introspection-secret"
 
 # ---------------------------------------------------------- format check ---
 # First, so a style slip fails in seconds instead of after the whole suite.
@@ -113,7 +120,7 @@ for d in "$TMPBASE"/mailroom-test.*; do
 done
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports="$IMAP_PORT $SMTP_PORT $PG_PORT $REDIS_PORT"
+ports="$IMAP_PORT $SMTP_PORT $PG_PORT $REDIS_PORT $OAUTH_PORT"
 [ "$MAIL_TLS" = 1 ] && ports="$ports $IMAPS_PORT $SMTPS_PORT"
 for p in $ports; do
   if port_busy "$p"; then
@@ -171,7 +178,8 @@ trap 'say "hangup"; exit 129' HUP
 # Sequential on purpose: on a fresh machine each script apt-get installs its packages, and
 # parallel apt-get runs would fight over the dpkg lock. Installed, this takes ~3 s.
 say "mail: Dovecot IMAP 127.0.0.1:$IMAP_PORT + Postfix SMTP 127.0.0.1:$SMTP_PORT ..."
-MAIL_EXTERNAL=sink MAIL_KEEP=0 "$R/scripts/mail-up.sh" </dev/null
+MAIL_OAUTH_INTROSPECT="http://$OAUTH_INTROSPECTION_CLIENT@127.0.0.1:$OAUTH_PORT/connect/introspect" \
+  MAIL_EXTERNAL=sink MAIL_KEEP=0 "$R/scripts/mail-up.sh" </dev/null
 phase_done "mail up"
 
 say "PostgreSQL 127.0.0.1:$PG_PORT ..."
@@ -199,6 +207,7 @@ export MAILROOM_TEST_SMTP_PORT="$MAIL_SMTP_PORT"
 export MAILROOM_TEST_MAIL_USERS="$MAIL_USERS"
 export MAILROOM_TEST_MAIL_STATE="$MAIL_STATE"
 export MAILROOM_TEST_MAIL_CTL="$R/scripts/mail-ctl.sh"
+export MAILROOM_TEST_OAUTH_PORT="$OAUTH_PORT" MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT="$OAUTH_INTROSPECTION_CLIENT"
 export MAILROOM_TEST_PG="$PG_CONN"
 export MAILROOM_TEST_REDIS="$REDIS_CONN"
 export MAILROOM_TEST_ARTIFACTS="$R/artifacts"

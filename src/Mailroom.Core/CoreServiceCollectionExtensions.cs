@@ -3,6 +3,7 @@ using Mailroom.Core.Closing;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
+using Mailroom.Core.OAuth;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
@@ -23,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<IImapConnector, SocketImapConnector>();
         services.AddSingleton<MailConnections>();
+        services.AddOAuth();
         services.AddScoped<SignIn>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<SignInGuard>();

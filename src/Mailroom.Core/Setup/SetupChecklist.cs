@@ -44,7 +44,7 @@ public sealed class SetupChecklist(MailroomDb db, WatcherStatuses watchers)
         var statuses = await watchers.ListAsync(accounts.Where(a => a.Active).Select(a => a.Id).ToList(), ct);
         var failing = accounts.Where(a => a.Active)
             .Select(a => (a.Name, a.Address, Status: statuses[a.Id]))
-            .Where(a => a.Status.State is WatcherState.Reconnecting or WatcherState.Error)
+            .Where(a => a.Status.State is WatcherState.Reconnecting or WatcherState.Error or WatcherState.SignInNeeded)
             .Select(a => $"{a.Name} ({a.Address}): {a.Status.LastError}")
             .ToList();
 

@@ -31,6 +31,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<EmailAccount> Accounts => Set<EmailAccount>();
+    public DbSet<OAuth.OAuthApp> OAuthApps => Set<OAuth.OAuthApp>();
     public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
     public DbSet<MailQueue> Queues => Set<MailQueue>();
     public DbSet<QueueMember> QueueMembers => Set<QueueMember>();

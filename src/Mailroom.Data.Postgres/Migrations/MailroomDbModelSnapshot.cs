@@ -53,6 +53,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("AuthMethod")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -73,6 +76,9 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("OAuthAppId")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("RouteAutomaticMail")
                         .HasColumnType("boolean");
@@ -154,6 +160,26 @@ namespace Mailroom.Data.Postgres.Migrations
                                 .HasColumnType("text");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OAuth", "Mailroom.Core.Accounts.EmailAccount.OAuth#OAuthGrant", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessTokenCipher")
+                                .HasColumnType("text");
+
+                            b1.Property<DateTime?>("AccessTokenExpiresAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Problem")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("RefreshTokenCipher")
+                                .HasColumnType("text");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("integer");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Smtp", "Mailroom.Core.Accounts.EmailAccount.Smtp#SmtpSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -210,6 +236,8 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("OAuthAppId");
 
                     b.ToTable("Accounts");
                 });
@@ -969,6 +997,58 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("InteractionId", "CreatedAt");
 
                     b.ToTable("Notes");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.OAuth.OAuthApp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorizationEndpoint")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientSecretCipher")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Mechanism")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Profile")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scopes")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tenant")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TokenEndpoint")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OAuthApps");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Queues.MailQueue", b =>
@@ -1800,6 +1880,11 @@ namespace Mailroom.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultContactListId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Mailroom.Core.OAuth.OAuthApp", null)
+                        .WithMany()
+                        .HasForeignKey("OAuthAppId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mailroom.Core.CannedAnswers.CannedAnswer", b =>

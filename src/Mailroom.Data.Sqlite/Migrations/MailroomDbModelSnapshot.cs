@@ -46,6 +46,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AuthMethod")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -66,6 +69,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OAuthAppId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("RouteAutomaticMail")
                         .HasColumnType("INTEGER");
@@ -147,6 +153,26 @@ namespace Mailroom.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OAuth", "Mailroom.Core.Accounts.EmailAccount.OAuth#OAuthGrant", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessTokenCipher")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("AccessTokenExpiresAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Problem")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RefreshTokenCipher")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("INTEGER");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Smtp", "Mailroom.Core.Accounts.EmailAccount.Smtp#SmtpSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -203,6 +229,8 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("OAuthAppId");
 
                     b.ToTable("Accounts");
                 });
@@ -934,6 +962,56 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("InteractionId", "CreatedAt");
 
                     b.ToTable("Notes");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.OAuth.OAuthApp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorizationEndpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientSecretCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mechanism")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Profile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenant")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenEndpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OAuthApps");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Queues.MailQueue", b =>
@@ -1737,6 +1815,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultContactListId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Mailroom.Core.OAuth.OAuthApp", null)
+                        .WithMany()
+                        .HasForeignKey("OAuthAppId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mailroom.Core.CannedAnswers.CannedAnswer", b =>

@@ -78,7 +78,7 @@ internal sealed class MailboxWatcher(
                     logger.LogWarning(ex, "Mailbox watcher of account {AccountId} failed; reconnecting in {Backoff}", account.Id, _backoff);
                 }
 
-                statuses.Failed(account.Id, WatcherState.Reconnecting, ex.Message);
+                statuses.Failed(account.Id, ex is OAuth.OAuthException { SignInNeeded: true } ? WatcherState.SignInNeeded : WatcherState.Reconnecting, ex.Message);
                 try
                 {
                     // Spread over [half, whole]: after a server restart its accounts do not all come back at once.
@@ -185,7 +185,7 @@ internal sealed class MailboxWatcher(
     private static bool IsConnectionTrouble(Exception ex) =>
         ex is System.Net.Sockets.SocketException or IOException or TimeoutException or ServiceNotConnectedException
             or ProtocolException or MailKit.Security.AuthenticationException or CommandException
-            or System.Security.Authentication.AuthenticationException;
+            or System.Security.Authentication.AuthenticationException or OAuth.OAuthException;
 
     private void CancelIdle()
     {

@@ -10,6 +10,9 @@ public enum WatcherState
     Idle = 3,
     Reconnecting = 4,
     Error = 5,
+
+    /// <summary>The provider refused the account's OAuth grant: an administrator must sign in again; retried meanwhile.</summary>
+    SignInNeeded = 6,
 }
 
 /// <summary>What an account's mailbox watcher is doing, shown beside the account, and which node runs it.</summary>

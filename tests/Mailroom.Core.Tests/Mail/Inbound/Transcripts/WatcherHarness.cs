@@ -5,6 +5,7 @@ using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.OAuth;
 using Mailroom.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
 
     public void Start()
     {
-        var connections = new MailConnections(new SecretProtector(new EphemeralDataProtectionProvider()), Server);
+        var connections = TestConnections.Create(Database.ContextFactory(), new SecretProtector(new EphemeralDataProtectionProvider()), Server, Clock);
         var watcher = new MailboxWatcher(Account, Lease, connections, Ingestor, Blobs, Database.ContextFactory(), Statuses,
             Options, Clock, NullLogger.Instance);
         _run = Task.Run(() => watcher.RunAsync(_stop.Token));
