@@ -4,9 +4,9 @@
 #   ./test.sh                          format check, mail + PostgreSQL + chromium up, dotnet test, all down
 #   ./test.sh --filter "FullyQualifiedName~Imap"    extra arguments go to `dotnet test` unchanged
 #
-# Ports, all on 127.0.0.1: IMAP 3143, SMTP 2525, PostgreSQL 55432. To run two checkouts side by
-# side give one of them an offset, which is added to every port:
-#   MAILROOM_PORT_OFFSET=100 ./test.sh      -> IMAP 3243, SMTP 2625, PostgreSQL 55532
+# Ports, all on 127.0.0.1: IMAP 3143, SMTP 2525, PostgreSQL 55432, Redis 56379. To run two checkouts side
+# by side give one of them an offset, which is added to every port:
+#   MAILROOM_PORT_OFFSET=100 ./test.sh      -> IMAP 3243, SMTP 2625, PostgreSQL 55532, Redis 56479
 # (IMAP_PORT / SMTP_PORT / PG_PORT still force a single port, if ever needed.)
 #
 # Other knobs: MAILROOM_SKIP_FORMAT=1 skips the `dotnet format` check (local iteration only);
@@ -26,8 +26,13 @@
 #   MAILROOM_TEST_MAIL_CTL     absolute path of scripts/mail-ctl.sh (stop-dovecot, start-dovecot,
 #                              restart-dovecot, stop-postfix, start-postfix, reset, recreate-mailbox,
 #                              deliver, status) - finds the servers through MAILROOM_TEST_MAIL_STATE
+#   MAILROOM_TEST_OAUTH_PORT   port on 127.0.0.1 where the tests start their OAuth 2.0 / OpenID Connect server
+#                              (TestSupport's TestIdentityProvider); Dovecot accepts XOAUTH2/OAUTHBEARER for IMAP
+#                              and Postfix submission by introspecting tokens there as client
+#                              MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT ("id:secret")
 #   MAILROOM_TEST_PG           Npgsql connection string "Host=127.0.0.1;Port=...;Database=...;Username=...;Password=..."
 #                              (the user is superuser of this throwaway cluster: CREATE DATABASE works)
+#   MAILROOM_TEST_REDIS        StackExchange.Redis configuration "127.0.0.1:PORT" (SignalR backplane of several nodes)
 #   MAILROOM_TEST_ARTIFACTS    absolute path of artifacts/ (screenshots etc.); TRX files go to artifacts/test-results
 #   CHROMIUM_PATH              chromium binary for Playwright's ExecutablePath
 #   with MAIL_TLS=1 also: MAILROOM_TEST_IMAPS_PORT, MAILROOM_TEST_SMTPS_PORT, MAILROOM_TEST_MAIL_TLS_CERT
@@ -71,9 +76,13 @@ case "$OFF" in ''|*[!0-9]*) say "MAILROOM_PORT_OFFSET must be a number, got '$OF
 export IMAP_PORT=${IMAP_PORT:-$((3143 + OFF))}
 export SMTP_PORT=${SMTP_PORT:-$((2525 + OFF))}
 export PG_PORT=${PG_PORT:-$((55432 + OFF))}
+export REDIS_PORT=${REDIS_PORT:-$((56379 + OFF))}
 export MAIL_TLS=${MAIL_TLS:-0}
 export IMAPS_PORT=${IMAPS_PORT:-$((3993 + OFF))}
 export SMTPS_PORT=${SMTPS_PORT:-$((4465 + OFF))}
+# The tests' own identity provider (an OpenIddict server they start); Dovecot introspects tokens there.
+export OAUTH_PORT=${OAUTH_PORT:-$((5680 + OFF))}
+OAUTH_INTROSPECTION_CLIENT="dovecot:dovecot-introspection-secret"
 
 # ---------------------------------------------------------- format check ---
 # First, so a style slip fails in seconds instead of after the whole suite.
@@ -106,11 +115,12 @@ for d in "$TMPBASE"/mailroom-test.*; do
   say "cleaning up after an earlier, killed run: $d"
   MAIL_STATE="$d/mail" "$R/scripts/mail-down.sh" --purge </dev/null >/dev/null 2>&1 || true
   PG_STATE="$d/pg" "$R/scripts/pg-down.sh" --purge </dev/null >/dev/null 2>&1 || true
+  REDIS_STATE="$d/redis" "$R/scripts/redis-down.sh" --purge </dev/null >/dev/null 2>&1 || true
   rm -rf "$d" 2>/dev/null || true
 done
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports="$IMAP_PORT $SMTP_PORT $PG_PORT"
+ports="$IMAP_PORT $SMTP_PORT $PG_PORT $REDIS_PORT $OAUTH_PORT"
 [ "$MAIL_TLS" = 1 ] && ports="$ports $IMAPS_PORT $SMTPS_PORT"
 for p in $ports; do
   if port_busy "$p"; then
@@ -126,7 +136,7 @@ mkdir -p "$RESULTS"
 STATE=$(mktemp -d "$TMPBASE/mailroom-test.XXXXXX")
 chmod 755 "$STATE"          # the daemons' users (vmail, postgres) must be able to traverse it
 echo $$ > "$STATE/owner"
-export MAIL_STATE="$STATE/mail" PG_STATE="$STATE/pg"
+export MAIL_STATE="$STATE/mail" PG_STATE="$STATE/pg" REDIS_STATE="$STATE/redis"
 
 CLEANED=0
 SUMMARY=""
@@ -139,16 +149,18 @@ cleanup() {
   # keep the server logs next to the TRX files, they explain most integration failures
   if [ -d "$STATE" ]; then
     mkdir -p "$RESULTS/server-logs" 2>/dev/null
-    cp "$MAIL_STATE"/log/*.log "$PG_STATE"/log/*.log "$RESULTS/server-logs/" 2>/dev/null
+    cp "$MAIL_STATE"/log/*.log "$PG_STATE"/log/*.log "$REDIS_STATE"/*.log "$RESULTS/server-logs/" 2>/dev/null
   fi
   if [ "${MAILROOM_KEEP_STATE:-0}" = 1 ]; then
     "$R/scripts/mail-down.sh" </dev/null 2>/dev/null
     "$R/scripts/pg-down.sh" </dev/null 2>/dev/null
+    "$R/scripts/redis-down.sh" </dev/null 2>/dev/null
     rm -f "$STATE/owner"
     say "state kept in $STATE (servers stopped)"
   else
     "$R/scripts/mail-down.sh" --purge </dev/null 2>/dev/null
     "$R/scripts/pg-down.sh" --purge </dev/null 2>/dev/null
+    "$R/scripts/redis-down.sh" --purge </dev/null 2>/dev/null
     rm -rf "$STATE"
   fi
   phase_done "teardown"
@@ -166,12 +178,17 @@ trap 'say "hangup"; exit 129' HUP
 # Sequential on purpose: on a fresh machine each script apt-get installs its packages, and
 # parallel apt-get runs would fight over the dpkg lock. Installed, this takes ~3 s.
 say "mail: Dovecot IMAP 127.0.0.1:$IMAP_PORT + Postfix SMTP 127.0.0.1:$SMTP_PORT ..."
-MAIL_EXTERNAL=sink MAIL_KEEP=0 "$R/scripts/mail-up.sh" </dev/null
+MAIL_OAUTH_INTROSPECT="http://$OAUTH_INTROSPECTION_CLIENT@127.0.0.1:$OAUTH_PORT/connect/introspect" \
+  MAIL_EXTERNAL=sink MAIL_KEEP=0 "$R/scripts/mail-up.sh" </dev/null
 phase_done "mail up"
 
 say "PostgreSQL 127.0.0.1:$PG_PORT ..."
 PG_USER=mailroom PG_PASSWORD=mailroom PG_DB=mailroom_test PG_KEEP=0 "$R/scripts/pg-up.sh" </dev/null
 phase_done "postgres up"
+
+say "Redis 127.0.0.1:$REDIS_PORT ..."
+"$R/scripts/redis-up.sh" </dev/null
+phase_done "redis up"
 
 CHROMIUM_PATH=$("$R/scripts/browser-up.sh" </dev/null | sed -n 's/^CHROMIUM_PATH=//p') \
   || { say "chromium could not be installed or started (scripts/browser-up.sh, see above)"; exit 1; }
@@ -183,12 +200,16 @@ phase_done "chromium"
 . "$MAIL_STATE/env"
 # shellcheck disable=SC1091
 . "$PG_STATE/env"
+# shellcheck disable=SC1091
+. "$REDIS_STATE/env"
 export MAILROOM_TEST_IMAP_PORT="$MAIL_IMAP_PORT"
 export MAILROOM_TEST_SMTP_PORT="$MAIL_SMTP_PORT"
 export MAILROOM_TEST_MAIL_USERS="$MAIL_USERS"
 export MAILROOM_TEST_MAIL_STATE="$MAIL_STATE"
 export MAILROOM_TEST_MAIL_CTL="$R/scripts/mail-ctl.sh"
+export MAILROOM_TEST_OAUTH_PORT="$OAUTH_PORT" MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT="$OAUTH_INTROSPECTION_CLIENT"
 export MAILROOM_TEST_PG="$PG_CONN"
+export MAILROOM_TEST_REDIS="$REDIS_CONN"
 export MAILROOM_TEST_ARTIFACTS="$R/artifacts"
 export CHROMIUM_PATH
 if [ "$MAIL_TLS" = 1 ]; then

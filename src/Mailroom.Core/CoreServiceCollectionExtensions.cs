@@ -3,10 +3,12 @@ using Mailroom.Core.Closing;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail;
+using Mailroom.Core.OAuth;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
+using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<IImapConnector, SocketImapConnector>();
         services.AddSingleton<MailConnections>();
+        services.AddOAuth();
         services.AddScoped<SignIn>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<SignInGuard>();
@@ -38,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddInteractions();
         services.AddSearch();
         services.AddRouting();
+        services.AddServiceLevels();
         services.AddInteractionWork();
         return services;
     }

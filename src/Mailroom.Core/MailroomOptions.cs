@@ -20,7 +20,12 @@ public sealed class MailroomOptions
 
     public PresenceOptions Presence { get; set; } = new();
 
+    /// <summary>This process's name in a cluster (lease holder, logs); defaults to host name and process id.</summary>
+    public string? NodeName { get; set; }
+
     public string ResolveBlobPath() => BlobPath ?? Path.Combine(DataDirectory, "blobs");
+
+    public string ResolveNodeName() => string.IsNullOrWhiteSpace(NodeName) ? $"{Environment.MachineName}:{Environment.ProcessId}" : NodeName;
 }
 
 public sealed class InboundOptions
@@ -42,6 +47,15 @@ public sealed class InboundOptions
     /// a NAT that forgot it, is this quiet. Keep it above both.
     /// </summary>
     public int SilenceLimitSeconds { get; set; } = 150;
+
+    /// <summary>
+    /// How often a node checks its lock session, takes free accounts, gives back more than its share and renews
+    /// its leases (default 2 s): with PostgreSQL dropping a dead node's locks at once, this bounds a takeover.
+    /// </summary>
+    public int LeaseCheckSeconds { get; set; } = 2;
+
+    /// <summary>A lease row not renewed for this long (default 15 s) reads as Stopped: its node is gone.</summary>
+    public int LeaseStaleSeconds { get; set; } = 15;
 }
 
 /// <summary>How presence follows what agents do (the <c>Mailroom:Presence</c> section).</summary>

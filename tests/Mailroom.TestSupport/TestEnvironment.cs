@@ -20,6 +20,14 @@ public static class TestEnvironment
     /// <summary>The checkout the tests run from: where <c>./run.sh</c> is (mail-ctl.sh is in its scripts/).</summary>
     public static string RepositoryRoot => Path.GetDirectoryName(Path.GetDirectoryName(MailCtl))!;
 
+    /// <summary>Where the tests start their identity provider; Dovecot introspects tokens there.</summary>
+    public static int OAuthPort => int.Parse(Require("MAILROOM_TEST_OAUTH_PORT"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The client id and secret Dovecot introspects with.</summary>
+    public static (string Id, string Secret) OAuthIntrospectionClient =>
+        Require("MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT").Split(':', 2) is [var id, var secret] ? (id, secret)
+            : throw new InvalidOperationException("MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT must be id:secret.");
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
     private static string Require(string name) =>

@@ -31,6 +31,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         AccountValidation.Validate(input, templates);
         await RequireUniqueKeyAsync(input.Key!, null, ct);
         await RequireContactListAsync(input.DefaultContactListId, ct);
+        await RequireOAuthAppAsync(input, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var account = new EmailAccount { Name = "", Key = "", Address = "", CreatedAt = now };
         Apply(account, input, now);
@@ -49,6 +50,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         var account = await LoadAsync(id, ct);
         await RequireUniqueKeyAsync(input.Key!, id, ct);
         await RequireContactListAsync(input.DefaultContactListId, ct);
+        await RequireOAuthAppAsync(input, ct);
         var now = time.GetUtcNow().UtcDateTime;
         Apply(account, input, now);
         db.Append(new AccountChanged(account.Id, Deleted: false), now, account.Id);
@@ -131,6 +133,24 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         }
     }
 
+    private async Task RequireOAuthAppAsync(AccountInput input, CancellationToken ct)
+    {
+        if (input.AuthMethod != MailAuthMethod.OAuth)
+        {
+            return;
+        }
+
+        if (input.OAuthAppId is not int id)
+        {
+            throw ValidationFailedException.For("oAuthAppId", "is required to sign in with OAuth: choose the app registration.");
+        }
+
+        if (!await db.OAuthApps.AnyAsync(a => a.Id == id, ct))
+        {
+            throw ValidationFailedException.For("oAuthAppId", $"app registration {id} does not exist.");
+        }
+    }
+
     private void Apply(EmailAccount a, AccountInput input, DateTime now)
     {
         a.Name = input.Name!.Trim();
@@ -155,6 +175,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         a.Smtp.Authentication = input.Smtp.Authentication;
         a.Smtp.Username = input.Smtp.Username;
         a.Smtp.PasswordCipher = input.Smtp.Password is null ? a.Smtp.PasswordCipher : secrets.Protect(input.Smtp.Password);
+        ApplyAuthMethod(a, input);
         a.MarkAsUnreadAllowed = input.MarkAsUnreadAllowed;
         a.WaitForAssignedAgentSeconds = input.WaitForAssignedAgentSeconds;
         a.WaitForAssignedQueueSeconds = input.WaitForAssignedQueueSeconds;
@@ -165,5 +186,18 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         a.SaveCopyToSentFolder = input.SaveCopyToSentFolder;
         a.UpdatedAt = now;
         MailServicePresets.Apply(a);
+    }
+
+    // A grant belongs to the registration that issued it: another registration (or leaving OAuth) forgets it.
+    private static void ApplyAuthMethod(EmailAccount a, AccountInput input)
+    {
+        var appId = input.AuthMethod == MailAuthMethod.OAuth ? input.OAuthAppId : null;
+        if (a.OAuthAppId != appId)
+        {
+            a.OAuth = new();
+        }
+
+        a.AuthMethod = input.AuthMethod;
+        a.OAuthAppId = appId;
     }
 }

@@ -12,6 +12,11 @@ public sealed record AccountInput
     public string? Description { get; init; }
     public ImapInput Imap { get; init; } = new();
     public SmtpInput Smtp { get; init; } = new();
+    public MailAuthMethod AuthMethod { get; init; }
+
+    /// <summary>For <see cref="MailAuthMethod.OAuth"/>: the app registration the account signs in through.</summary>
+    public int? OAuthAppId { get; init; }
+
     public bool MarkAsUnreadAllowed { get; init; }
     public int WaitForAssignedAgentSeconds { get; init; } = 10;
     public int WaitForAssignedQueueSeconds { get; init; } = 10;

@@ -1,3 +1,5 @@
+using Mailroom.Core.OAuth;
+
 namespace Mailroom.Core.Accounts;
 
 /// <summary>An account as every endpoint shows it: passwords never included, only whether one is set.</summary>
@@ -12,6 +14,8 @@ public sealed record AccountView(
     string? Description,
     ImapView Imap,
     SmtpView Smtp,
+    MailAuthMethod AuthMethod,
+    OAuthView? OAuth,
     bool MarkAsUnreadAllowed,
     int WaitForAssignedAgentSeconds,
     int WaitForAssignedQueueSeconds,
@@ -27,6 +31,8 @@ public sealed record AccountView(
         new ImapView(a.Imap.Host, a.Imap.Port, a.Imap.Ssl, a.Imap.Authentication, a.Imap.Username,
             a.Imap.PasswordCipher is not null, a.Imap.Mailbox, a.Imap.ConnectionTimeoutSeconds, a.Imap.AuthenticationTimeoutSeconds),
         new SmtpView(a.Smtp.Host, a.Smtp.Port, a.Smtp.Secure, a.Smtp.Authentication, a.Smtp.Username, a.Smtp.PasswordCipher is not null),
+        a.AuthMethod,
+        a.AuthMethod == MailAuthMethod.OAuth ? new OAuthView(a.OAuthAppId, a.OAuth.State, a.OAuth.Problem, a.OAuth.AccessTokenExpiresAt) : null,
         a.MarkAsUnreadAllowed, a.WaitForAssignedAgentSeconds, a.WaitForAssignedQueueSeconds, a.SignatureTemplate,
         a.Notification, a.Transfer, a.Disposition, a.SaveCopyToSentFolder,
         a.Members.Select(m => m.UserId).Order().ToList());
@@ -36,3 +42,6 @@ public sealed record ImapView(string Host, int Port, bool Ssl, bool Authenticati
     string Mailbox, int ConnectionTimeoutSeconds, int AuthenticationTimeoutSeconds);
 
 public sealed record SmtpView(string Host, int Port, bool Secure, bool Authentication, string? Username, bool HasPassword);
+
+/// <summary>An OAuth account's sign-in: its state and the provider's words, never a token.</summary>
+public sealed record OAuthView(int? AppId, GrantState State, string? Problem, DateTime? AccessTokenExpiresAt);

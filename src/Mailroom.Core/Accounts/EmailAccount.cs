@@ -1,3 +1,5 @@
+using Mailroom.Core.OAuth;
+
 namespace Mailroom.Core.Accounts;
 
 /// <summary>A company mailbox (support@, sales@ …) connected over IMAP and SMTP.</summary>
@@ -17,6 +19,14 @@ public sealed class EmailAccount
 
     public ImapSettings Imap { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>How IMAP and SMTP sign in; the servers' Authentication switches still decide whether they do.</summary>
+    public MailAuthMethod AuthMethod { get; set; }
+
+    /// <summary>The app registration an OAuth account signs in through.</summary>
+    public int? OAuthAppId { get; set; }
+
+    public OAuthGrant OAuth { get; set; } = new();
 
     public bool MarkAsUnreadAllowed { get; set; }
 
@@ -50,6 +60,15 @@ public enum MailService
     Yahoo = 2,
     Hotmail = 3,
     Outlook365 = 4,
+}
+
+public enum MailAuthMethod
+{
+    Password = 0,
+
+    /// <summary>A password the provider generated for this one app (Google, Microsoft with MFA); used like a password.</summary>
+    AppPassword = 1,
+    OAuth = 2,
 }
 
 public sealed class ImapSettings

@@ -46,6 +46,7 @@ public sealed class VerifyConnection(MailroomDb db, MailConnections connections)
     private static string Describe(Exception ex) => ex switch
     {
         MailKit.Security.AuthenticationException => $"Authentication failed: {ex.Message}",
+        OAuth.OAuthException o => $"The identity provider refused a token: {o.Message}. {o.Advice}",
         MailKit.FolderNotFoundException f => $"Mailbox '{f.FolderName}' does not exist on the server.",
         System.Net.Sockets.SocketException s => $"Cannot connect: {s.Message}",
         _ => ex.Message,

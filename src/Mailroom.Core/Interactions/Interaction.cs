@@ -24,6 +24,9 @@ public sealed class Interaction
     public int? FirstAgentId { get; set; }
 
     public int? QueueId { get; set; }
+
+    /// <summary>0–10, higher first: the waiting list is offered by it, then by service-level due time.</summary>
+    public int Priority { get; set; }
     public int? DispositionId { get; set; }
 
     /// <summary>Customer messages not yet read by an agent; the list shows a non-zero count in bold.</summary>

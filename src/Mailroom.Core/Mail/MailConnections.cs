@@ -3,6 +3,7 @@ using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mailroom.Core.Accounts;
+using Mailroom.Core.OAuth;
 using Mailroom.Core.Security;
 
 namespace Mailroom.Core.Mail;
@@ -11,7 +12,7 @@ namespace Mailroom.Core.Mail;
 /// Opens authenticated IMAP and SMTP sessions for an account, honouring its connection and authentication
 /// timeouts. Inbound, outbound and "verify connection" all go through here, so they behave the same.
 /// </summary>
-public sealed class MailConnections(SecretProtector secrets, IImapConnector imapConnector)
+public sealed class MailConnections(SecretProtector secrets, IImapConnector imapConnector, AccessTokens tokens)
 {
     public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct, IProtocolLogger? logger = null)
     {
@@ -24,8 +25,7 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
                 t => imapConnector.ConnectAsync(client, settings.Host, settings.Port, Security(settings.Ssl, settings.Port, 993), t), ct);
             if (settings.Authentication)
             {
-                await WithTimeoutAsync(settings.AuthenticationTimeoutSeconds, "authenticate to IMAP",
-                    t => client.AuthenticateAsync(settings.Username ?? account.Address, secrets.Unprotect(settings.PasswordCipher) ?? "", t), ct);
+                await AuthenticateAsync(client, account, settings.Username, settings.PasswordCipher, "authenticate to IMAP", ct);
             }
 
             return client;
@@ -49,8 +49,7 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
                 socket => client.ConnectAsync(socket, settings.Host, settings.Port, Security(settings.Secure, settings.Port, 465), t), t), ct);
             if (settings.Authentication)
             {
-                await WithTimeoutAsync(account.Imap.AuthenticationTimeoutSeconds, "authenticate to SMTP",
-                    t => client.AuthenticateAsync(settings.Username ?? account.Address, secrets.Unprotect(settings.PasswordCipher) ?? "", t), ct);
+                await AuthenticateAsync(client, account, settings.Username, settings.PasswordCipher, "authenticate to SMTP", ct);
             }
 
             return client;
@@ -60,6 +59,27 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
             client.Dispose();
             throw;
         }
+    }
+
+    // A password (or app password) lets MailKit pick the strongest mechanism the server offers; an OAuth account
+    // presents a fresh access token with the mechanism its provider speaks. The token is fetched before the
+    // authentication timeout starts: a slow token endpoint is not the mail server's fault.
+    private async Task AuthenticateAsync(IMailService client, EmailAccount account, string? username, string? passwordCipher,
+        string what, CancellationToken ct)
+    {
+        var user = username ?? account.Address;
+        if (account.AuthMethod != MailAuthMethod.OAuth)
+        {
+            await WithTimeoutAsync(account.Imap.AuthenticationTimeoutSeconds, what,
+                t => client.AuthenticateAsync(user, secrets.Unprotect(passwordCipher) ?? "", t), ct);
+            return;
+        }
+
+        var token = await tokens.GetAsync(account.Id, ct);
+        SaslMechanism sasl = token.Mechanism == OAuthMechanism.Oauthbearer
+            ? new SaslMechanismOAuthBearer(user, token.Value)
+            : new SaslMechanismOAuth2(user, token.Value);
+        await WithTimeoutAsync(account.Imap.AuthenticationTimeoutSeconds, what, t => client.AuthenticateAsync(sasl, t), ct);
     }
 
     // Secure on the implicit-TLS port means TLS from the first byte; on any other port, STARTTLS is required.

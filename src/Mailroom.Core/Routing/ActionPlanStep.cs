@@ -56,6 +56,9 @@ public sealed class ActionPlanStep
 
     /// <summary>Set sub-status: the sub-status the interaction gets.</summary>
     public int? SubStatusId { get; set; }
+
+    /// <summary>Set priority: the interaction's priority (0–10).</summary>
+    public int? Priority { get; set; }
 }
 
 /// <summary>
@@ -74,6 +77,9 @@ public enum PlanStepKind
     Close = 6,
     Tag = 7,
     SetSubStatus = 8,
+
+    /// <summary>Sets the interaction's priority, which orders the waiting list.</summary>
+    SetPriority = 9,
 }
 
 /// <summary>When an auto reply step answers.</summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Routing;
 
 /// <summary>
-/// The plan steps that change the interaction itself (Close, Tag, Set sub-status), done by Mailroom
+/// The plan steps that change the interaction itself (Close, Tag, Set sub-status, Set priority), done by Mailroom
 /// (<see cref="Actor.System"/>) with the same rules, history and events as an agent's own action. Unlike auto
 /// replies and webhooks they touch nothing outside the database, so they run in the routing pass's own unit of
 /// work: a Close is in place before anyone could be offered the interaction, and steps apply in plan order.
@@ -42,6 +42,9 @@ public sealed class PlanInteractionSteps(MailroomDb db, InteractionCloser closer
             case PlanStepKind.Tag:
                 var tag = await db.Tags.AsNoTracking().FirstAsync(t => t.Id == step.TagId, ct);
                 await SetInteractionTags.AddAsync(db, interaction, tag, Actor.System, now, ct);
+                return false;
+            case PlanStepKind.SetPriority when step.Priority is { } priority:
+                SetPriority.Apply(db, interaction, priority, Actor.System, "action plan", now);
                 return false;
             case PlanStepKind.SetSubStatus when interaction.SubStatusId != step.SubStatusId:
                 var name = await db.SubStatuses.AsNoTracking().Where(s => s.Id == step.SubStatusId).Select(s => s.Name).FirstAsync(ct);

@@ -176,7 +176,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
                     });
                     position++;
                     continue;
-                case PlanStepKind.Close or PlanStepKind.Tag or PlanStepKind.SetSubStatus:
+                case PlanStepKind.Close or PlanStepKind.Tag or PlanStepKind.SetSubStatus or PlanStepKind.SetPriority:
                     if (await interactionSteps.RunAsync(task.InteractionId, step, ct))
                     {
                         return;

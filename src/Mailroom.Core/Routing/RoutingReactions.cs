@@ -16,7 +16,7 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
 {
     // Changes that leave every agent's load as it was: re-running up to 500 waiting interactions for each read
     // or tag was routing's largest needless cost. ("created" is an agent's own new outgoing one: more load, not less.)
-    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "sub-status", "created"];
+    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "sub-status", "created", "priority"];
 
     public async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
@@ -42,21 +42,27 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
         }
     }
 
-    /// <summary>Offers every waiting interaction again, oldest first: someone may have become eligible.</summary>
+    /// <summary>
+    /// Offers every waiting interaction again: someone may have become eligible. A freed agent gets the highest
+    /// interaction priority first, then the earliest service-level breach, then the heavier queue (weight 0–10),
+    /// then the oldest: a due clock outranks a queue's standing weight, as the service level is what is promised.
+    /// </summary>
     public async Task WakeWaitingAsync(CancellationToken ct)
     {
-        // The queue weight (0–10) decides which waiting interactions a freed agent gets first; then the oldest.
         var waiting = await db.RoutingTasks.AsNoTracking().Where(t => t.State == RoutingState.Waiting)
             .Select(t => new
             {
                 t.InteractionId,
                 t.CreatedAt,
+                Priority = db.Interactions.Where(i => i.Id == t.InteractionId).Select(i => i.Priority).FirstOrDefault(),
+                SlaDue = db.SlaClocks.Where(c => c.InteractionId == t.InteractionId && c.DueAt != null).Min(c => c.DueAt),
                 Weight = t.QueueId != null
                     ? db.Queues.Where(q => q.Id == t.QueueId).Select(q => q.Weight).FirstOrDefault()
                     : db.Queues.Where(q => q.Accounts.Any(a => db.Interactions.Any(i => i.Id == t.InteractionId && i.AccountId == a.AccountId)))
                         .Max(q => (int?)q.Weight) ?? 0,
             })
-            .OrderByDescending(t => t.Weight).ThenBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
+            .OrderByDescending(t => t.Priority)
+            .ThenBy(t => t.SlaDue == null).ThenBy(t => t.SlaDue).ThenByDescending(t => t.Weight).ThenBy(t => t.CreatedAt).Select(t => t.InteractionId).Take(500).ToListAsync(ct);
         foreach (var id in waiting)
         {
             await GuardedAsync(() => router.ContinueAsync(id, ct));

@@ -22,6 +22,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddScoped<LiveBoard>();
         services.AddScoped<AgentWork>();
         services.AddScoped<SaveActionPlan>();
+        services.AddScoped<SetPriority>();
         services.AddScoped<IntervalCommands>();
         services.AddScoped<RunPlanActions>();
         services.AddSingleton<WebhookClient>();

@@ -24,7 +24,8 @@ public sealed record PlanStepInput(
     string? Url = null,
     int? DispositionId = null,
     int? TagId = null,
-    int? SubStatusId = null);
+    int? SubStatusId = null,
+    int? Priority = null);
 
 public sealed record ActionPlanInput(IReadOnlyList<PlanStepInput> Steps);
 
@@ -42,7 +43,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
         return new ActionPlanInput(steps.Select(s => new PlanStepInput(s.Kind, s.QueueId, s.UserId, s.TimeoutSeconds, s.Target, s.ElseTarget,
             s.IntervalId, s.Template, s.AutoReplyMode, s.ReplyAll, s.ConditionField, s.HeaderName, s.ConditionOperator, s.ConditionValue, s.Url,
-            s.DispositionId, s.TagId, s.SubStatusId)).ToList());
+            s.DispositionId, s.TagId, s.SubStatusId, s.Priority)).ToList());
     }
 
     public async Task<ActionPlanInput> RunAsync(Actor actor, int accountId, ActionPlanInput input, CancellationToken ct)
@@ -88,6 +89,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
             DispositionId = s.Kind == PlanStepKind.Close ? s.DispositionId : null,
             TagId = s.Kind == PlanStepKind.Tag ? s.TagId : null,
             SubStatusId = s.Kind == PlanStepKind.SetSubStatus ? s.SubStatusId : null,
+            Priority = s.Kind == PlanStepKind.SetPriority ? s.Priority : null,
         }));
         await db.SaveChangesAsync(ct);
         return await GetAsync(actor, accountId, ct);
@@ -108,6 +110,9 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
                 v.When(step.ConditionValue is null or { Length: > 2000 }, field, "needs a value of at most 2000 characters.");
                 v.When(step.ConditionOperator == ConditionOperator.Regex && PlanCondition.RegexProblem(step.ConditionValue) is not null, field,
                     $"has an invalid regular expression: {PlanCondition.RegexProblem(step.ConditionValue)}");
+                break;
+            case PlanStepKind.SetPriority:
+                v.When(step.Priority is not (>= SetPriority.Lowest and <= SetPriority.Highest), field, $"needs a priority between {SetPriority.Lowest} and {SetPriority.Highest}.");
                 break;
             case PlanStepKind.Webhook:
                 v.When(!Uri.TryCreate(step.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"), field, "needs an absolute http or https URL.");

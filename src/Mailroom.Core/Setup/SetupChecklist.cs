@@ -1,5 +1,6 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record SetupItem(bool Done, string Title, string? Problem, string 
 /// missing (no account, an account nobody works, no queue, a queue member who cannot see one of the queue's
 /// accounts, a mailbox that cannot be read) and links to the page that fixes it.
 /// </summary>
-public sealed class SetupChecklist(MailroomDb db, WatcherStatusRegistry watchers)
+public sealed class SetupChecklist(MailroomDb db, WatcherStatuses watchers)
 {
     public async Task<IReadOnlyList<SetupItem>> RunAsync(Actor actor, CancellationToken ct)
     {
@@ -40,9 +41,10 @@ public sealed class SetupChecklist(MailroomDb db, WatcherStatusRegistry watchers
                 .Where(accountId => !agentMembers.Any(am => am.AccountId == accountId && am.UserId == m.UserId) && names.ContainsKey(accountId))
                 .Select(accountId => $"{m.DisplayName} is in queue {q.Name} but not a member of {names[accountId]}")))
             .ToList();
+        var statuses = await watchers.ListAsync(accounts.Where(a => a.Active).Select(a => a.Id).ToList(), ct);
         var failing = accounts.Where(a => a.Active)
-            .Select(a => (a.Name, a.Address, Status: watchers.Get(a.Id)))
-            .Where(a => a.Status.State is WatcherState.Reconnecting or WatcherState.Error)
+            .Select(a => (a.Name, a.Address, Status: statuses[a.Id]))
+            .Where(a => a.Status.State is WatcherState.Reconnecting or WatcherState.Error or WatcherState.SignInNeeded)
             .Select(a => $"{a.Name} ({a.Address}): {a.Status.LastError}")
             .ToList();
 

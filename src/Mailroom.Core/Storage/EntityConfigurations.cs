@@ -42,6 +42,8 @@ internal sealed class EmailAccountConfiguration : IEntityTypeConfiguration<Email
         builder.ComplexProperty(a => a.Notification);
         builder.ComplexProperty(a => a.Transfer);
         builder.ComplexProperty(a => a.Disposition);
+        builder.ComplexProperty(a => a.OAuth);
+        builder.HasOne<OAuth.OAuthApp>().WithMany().HasForeignKey(a => a.OAuthAppId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ContactList>().WithMany().HasForeignKey(a => a.DefaultContactListId).OnDelete(DeleteBehavior.SetNull);
     }
 }

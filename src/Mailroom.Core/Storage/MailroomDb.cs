@@ -15,18 +15,23 @@ using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Storage;
 
 /// <summary>The one database of Mailroom. Each feature maps its own entities in its own configuration class.</summary>
-public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext(options)
+public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring when nodes share it (<c>Mailroom:DataProtection:Store=Database</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<User> Users => Set<User>();
     public DbSet<DesktopSettings> DesktopSettings => Set<DesktopSettings>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<EmailAccount> Accounts => Set<EmailAccount>();
+    public DbSet<OAuth.OAuthApp> OAuthApps => Set<OAuth.OAuthApp>();
     public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
     public DbSet<MailQueue> Queues => Set<MailQueue>();
     public DbSet<QueueMember> QueueMembers => Set<QueueMember>();
@@ -38,6 +43,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
     public DbSet<MailboxCheckpoint> Checkpoints => Set<MailboxCheckpoint>();
+    public DbSet<Mailroom.Core.Mail.Inbound.Leases.MailboxLease> MailboxLeases => Set<Mailroom.Core.Mail.Inbound.Leases.MailboxLease>();
     public DbSet<IngestProblem> IngestProblems => Set<IngestProblem>();
     public DbSet<Mailroom.Core.Mail.Held.HeldMail> HeldMails => Set<Mailroom.Core.Mail.Held.HeldMail>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
@@ -55,6 +61,8 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
     public DbSet<WorkingInterval> Intervals => Set<WorkingInterval>();
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+    public DbSet<Mailroom.Core.ServiceLevels.SlaPolicy> SlaPolicies => Set<Mailroom.Core.ServiceLevels.SlaPolicy>();
+    public DbSet<Mailroom.Core.ServiceLevels.SlaClock> SlaClocks => Set<Mailroom.Core.ServiceLevels.SlaClock>();
 
     /// <summary>Set while saved events wait for their commit, so the event stream is woken only when there is news.</summary>
     internal bool EventsToAnnounce { get; set; }

@@ -16,6 +16,9 @@ public sealed class SubStatus
     /// <summary>The built-in Pending: it can be renamed, never deleted.</summary>
     public bool IsBuiltIn { get; set; }
 
+    /// <summary>Service-level clocks stop counting while an interaction has it (Pending always does).</summary>
+    public bool PausesSla { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }
 

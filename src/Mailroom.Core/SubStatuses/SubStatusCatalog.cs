@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.SubStatuses;
 
-public sealed record SubStatusInput(string? Name);
+/// <summary><paramref name="PausesSla"/>: service-level clocks stop while an interaction has it.</summary>
+public sealed record SubStatusInput(string? Name, bool PausesSla = false);
 
-public sealed record SubStatusView(int Id, string Name, bool IsBuiltIn)
+public sealed record SubStatusView(int Id, string Name, bool IsBuiltIn, bool PausesSla)
 {
-    public static SubStatusView From(SubStatus s) => new(s.Id, s.Name, s.IsBuiltIn);
+    public static SubStatusView From(SubStatus s) => new(s.Id, s.Name, s.IsBuiltIn, s.IsBuiltIn || s.PausesSla);
 }
 
 /// <summary>The administrator's sub-statuses, Pending first; everyone signed in reads them.</summary>
@@ -78,6 +79,7 @@ public sealed class SubStatusCatalog(MailroomDb db, TimeProvider time)
             .When(name is not null && await db.SubStatuses.AnyAsync(s => s.Name == name && s.Id != status.Id, ct), "name", $"'{name}' already exists.")
             .ThrowIfInvalid();
         status.Name = name!;
+        status.PausesSla = input.PausesSla;
     }
 
     private async Task<SubStatusView> SaveAsync(SubStatus status, CancellationToken ct)

@@ -53,6 +53,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("AuthMethod")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -73,6 +76,9 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("OAuthAppId")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("RouteAutomaticMail")
                         .HasColumnType("boolean");
@@ -154,6 +160,26 @@ namespace Mailroom.Data.Postgres.Migrations
                                 .HasColumnType("text");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OAuth", "Mailroom.Core.Accounts.EmailAccount.OAuth#OAuthGrant", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessTokenCipher")
+                                .HasColumnType("text");
+
+                            b1.Property<DateTime?>("AccessTokenExpiresAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Problem")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("RefreshTokenCipher")
+                                .HasColumnType("text");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("integer");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Smtp", "Mailroom.Core.Accounts.EmailAccount.Smtp#SmtpSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -210,6 +236,8 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("OAuthAppId");
 
                     b.ToTable("Accounts");
                 });
@@ -559,6 +587,9 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<string>("LastMessagePreview")
                         .HasColumnType("text");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("QueueId")
                         .HasColumnType("integer");
 
@@ -821,6 +852,43 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("IngestProblems");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Mail.Inbound.Leases.MailboxLease", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Epoch")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("MailboxLeases");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.MailboxCheckpoint", b =>
                 {
                     b.Property<int>("AccountId")
@@ -929,6 +997,58 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("InteractionId", "CreatedAt");
 
                     b.ToTable("Notes");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.OAuth.OAuthApp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorizationEndpoint")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientSecretCipher")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Mechanism")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Profile")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scopes")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Tenant")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TokenEndpoint")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OAuthApps");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Queues.MailQueue", b =>
@@ -1046,6 +1166,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Priority")
                         .HasColumnType("integer");
 
                     b.Property<int?>("QueueId")
@@ -1298,6 +1421,156 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("SavedSearch");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AtRiskAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("AtRiskReachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("NextTimerAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RunningSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan>("Used")
+                        .HasColumnType("interval");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextTimerAt");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("InteractionId", "Kind");
+
+                    b.ToTable("SlaClocks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("IntervalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AtRisk", "Mailroom.Core.ServiceLevels.SlaPolicy.AtRisk#SlaActions", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NotifySupervisors")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int?>("OverflowQueueId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("RaisePriorityTo")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("TagId")
+                                .HasColumnType("integer");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Breach", "Mailroom.Core.ServiceLevels.SlaPolicy.Breach#SlaActions", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NotifySupervisors")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int?>("OverflowQueueId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("RaisePriorityTo")
+                                .HasColumnType("integer");
+
+                            b1.Property<int?>("TagId")
+                                .HasColumnType("integer");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IntervalId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("SlaPolicies");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Settings.DesktopSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1332,6 +1605,9 @@ namespace Mailroom.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("PausesSla")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -1560,6 +1836,25 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Accounts.AccountMember", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", "Account")
@@ -1585,6 +1880,11 @@ namespace Mailroom.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultContactListId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Mailroom.Core.OAuth.OAuthApp", null)
+                        .WithMany()
+                        .HasForeignKey("OAuthAppId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mailroom.Core.CannedAnswers.CannedAnswer", b =>
@@ -1700,6 +2000,15 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Inbound.Leases.MailboxLease", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
                         .WithMany()
@@ -1848,6 +2157,39 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaClock", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                        .WithMany()
+                        .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Queues.MailQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mailroom.Core.Tags.InteractionTag", b =>

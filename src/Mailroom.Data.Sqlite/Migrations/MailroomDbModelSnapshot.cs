@@ -46,6 +46,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AuthMethod")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -66,6 +69,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("OAuthAppId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("RouteAutomaticMail")
                         .HasColumnType("INTEGER");
@@ -147,6 +153,26 @@ namespace Mailroom.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OAuth", "Mailroom.Core.Accounts.EmailAccount.OAuth#OAuthGrant", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessTokenCipher")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("AccessTokenExpiresAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Problem")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RefreshTokenCipher")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("State")
+                                .HasColumnType("INTEGER");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Smtp", "Mailroom.Core.Accounts.EmailAccount.Smtp#SmtpSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -203,6 +229,8 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("OAuthAppId");
 
                     b.ToTable("Accounts");
                 });
@@ -534,6 +562,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<string>("LastMessagePreview")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("QueueId")
                         .HasColumnType("INTEGER");
 
@@ -790,6 +821,43 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("IngestProblems");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Mail.Inbound.Leases.MailboxLease", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Epoch")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("MailboxLeases");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.MailboxCheckpoint", b =>
                 {
                     b.Property<int>("AccountId")
@@ -894,6 +962,56 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("InteractionId", "CreatedAt");
 
                     b.ToTable("Notes");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.OAuth.OAuthApp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorizationEndpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientSecretCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mechanism")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Profile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenant")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenEndpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("OAuthApps");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Queues.MailQueue", b =>
@@ -1007,6 +1125,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Priority")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("QueueId")
@@ -1251,6 +1372,152 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("SavedSearch");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AtRiskAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AtRiskReachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextTimerAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RunningSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("Used")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextTimerAt");
+
+                    b.HasIndex("PolicyId");
+
+                    b.HasIndex("InteractionId", "Kind");
+
+                    b.ToTable("SlaClocks");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AtRiskPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntervalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NextResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AtRisk", "Mailroom.Core.ServiceLevels.SlaPolicy.AtRisk#SlaActions", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NotifySupervisors")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("OverflowQueueId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("RaisePriorityTo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("TagId")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Breach", "Mailroom.Core.ServiceLevels.SlaPolicy.Breach#SlaActions", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NotifySupervisors")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("OverflowQueueId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("RaisePriorityTo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("TagId")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("IntervalId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("SlaPolicies");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Settings.DesktopSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1283,6 +1550,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PausesSla")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1503,6 +1773,23 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Accounts.AccountMember", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", "Account")
@@ -1528,6 +1815,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultContactListId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Mailroom.Core.OAuth.OAuthApp", null)
+                        .WithMany()
+                        .HasForeignKey("OAuthAppId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Mailroom.Core.CannedAnswers.CannedAnswer", b =>
@@ -1643,6 +1935,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Inbound.Leases.MailboxLease", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
                         .WithMany()
@@ -1791,6 +2092,39 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaClock", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                        .WithMany()
+                        .HasForeignKey("IntervalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Mailroom.Core.Queues.MailQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mailroom.Core.Tags.InteractionTag", b =>

@@ -7,9 +7,11 @@ internal static class ApiRoutes
     {
         var api = app.MapGroup("/api");
         api.MapAuthEndpoints();
+        app.MapOAuthSignInEndpoints();
         var secured = api.MapGroup("").RequireAuthorization();
         secured.MapUserEndpoints();
         secured.MapAccountEndpoints();
+        secured.MapOAuthAppEndpoints();
         secured.MapQueueEndpoints();
         secured.MapContactEndpoints();
         secured.MapTransferEndpoints();
@@ -29,5 +31,6 @@ internal static class ApiRoutes
         secured.MapJourneyEndpoints();
         secured.MapSettingsEndpoints();
         secured.MapSetupEndpoints();
+        secured.MapServiceLevelEndpoints();
     }
 }

@@ -1,6 +1,7 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Media;
@@ -12,10 +13,10 @@ internal static class InboundEndpoints
     public static void MapInboundEndpoints(this RouteGroupBuilder api)
     {
         var inbound = api.MapGroup("").WithTags("Inbound mail");
-        inbound.MapGet("/accounts/{id:int}/watcher", async (int id, HttpContext h, MailroomDb db, WatcherStatusRegistry statuses, CancellationToken ct) =>
+        inbound.MapGet("/accounts/{id:int}/watcher", async (int id, HttpContext h, MailroomDb db, WatcherStatuses statuses, CancellationToken ct) =>
         {
             await db.RequireAccountAsync(h.User.Actor(), id, ct);
-            return TypedResults.Ok(statuses.Get(id));
+            return TypedResults.Ok(await statuses.GetAsync(id, ct));
         });
         inbound.MapGet("/accounts/{id:int}/ingest-problems", async (int id, HttpContext h, IngestProblems p, CancellationToken ct) =>
             TypedResults.Ok(await p.ListAsync(h.User.Actor(), id, ct)));

@@ -16,6 +16,7 @@ internal static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
         await db.Database.MigrateAsync();
+        await app.ImportFileRingAsync(db, default);
 
         await scope.ServiceProvider.GetRequiredService<SubStatusCatalog>().EnsureDefaultAsync(default);
         var bootstrap = scope.ServiceProvider.GetRequiredService<AdminBootstrap>();

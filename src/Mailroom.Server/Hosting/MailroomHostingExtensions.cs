@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Mailroom.Core;
 using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
@@ -13,7 +14,6 @@ using Mailroom.Server.Auth;
 using Mailroom.Server.Components;
 using Mailroom.Server.Media;
 using Mailroom.Server.Realtime;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -37,10 +37,15 @@ internal static class MailroomHostingExtensions
         builder.Services.AddMailroomCore();
         builder.Services.AddOutboundMail(builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>() ?? new OutboundOptions());
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = OutboundEndpoints.UploadRequestLimit);
+        if (options.Database.Provider == DatabaseProvider.Postgres)
+        {
+            // Several nodes may share this database: each account is watched by the node holding its lock.
+            builder.Services.AddSingleton<IMailboxLock>(sp => new PostgresAdvisoryLock(options.Database.ConnectionString!,
+                TimeSpan.FromSeconds(options.Inbound.LeaseStaleSeconds), sp.GetRequiredService<ILogger<PostgresAdvisoryLock>>()));
+        }
+
         builder.Services.AddInboundMail(options);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Mailroom")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        builder.AddMailroomDataProtection(options);
 
         builder.AddMailroomAuth();
         builder.AddMailroomRealtime();

@@ -6,6 +6,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -45,6 +46,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddOutboundMail(new OutboundOptions { Enabled = false }).AddInteractionWork();
+        services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
     }
 
@@ -188,11 +190,12 @@ internal sealed class RoutingHarness : IAsyncDisposable
 
     public Task RejectAsync(int userId, long offerId) => RunAsync<RejectOffer>(r => r.RunAsync(new Actor(userId, Role.Agent), offerId, default));
 
-    /// <summary>Moves the clock and runs the timer worker's pass once.</summary>
+    /// <summary>Moves the clock and runs the timer workers' passes once.</summary>
     public async Task AdvanceAsync(int seconds)
     {
         Clock.Advance(TimeSpan.FromSeconds(seconds));
         await RunAsync<RoutingTimers>(t => t.ProcessDueAsync(default));
+        await RunAsync<SlaTimers>(t => t.ProcessDueAsync(default));
     }
 
     public async Task<List<Offer>> OffersAsync(long interactionId, OfferState? state = OfferState.Open)
@@ -287,7 +290,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         return result;
     }
 
-    // The event stream's job, done inline: every new event, in order, to routing.
+    // The event stream's job, done inline: every new event, in order, to routing and to the service-level clocks.
     private async Task DeliverAsync()
     {
         while (true)
@@ -307,6 +310,11 @@ internal sealed class RoutingHarness : IAsyncDisposable
             {
                 await using var scope = _services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<RoutingReactions>().HandleAsync(e, default);
+                if (SlaSubscriber.Concerns(e))
+                {
+                    await scope.ServiceProvider.GetRequiredService<SyncClocks>().RunAsync(e.InteractionId!.Value, e.At, default);
+                }
+
                 _delivered = e.Sequence;
             }
         }

@@ -1,10 +1,15 @@
+using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Mail.Inbound;
 
-/// <summary>Where in a mailbox a message was found: the identity exactly-once ingestion is built on.</summary>
-public sealed record MailboxPosition(int AccountId, string Mailbox, long UidValidity, long Uid);
+/// <summary>
+/// Where in a mailbox a message was found: the identity exactly-once ingestion is built on. A watcher also names
+/// the lease epoch it read the message under (<paramref name="Fence"/>): the commit is refused once another node
+/// took the lease. Null for ingestion outside a watcher (tools, tests).
+/// </summary>
+public sealed record MailboxPosition(int AccountId, string Mailbox, long UidValidity, long Uid, long? Fence = null);
 
 public static class CheckpointAdvance
 {
@@ -14,6 +19,11 @@ public static class CheckpointAdvance
     /// </summary>
     public static async Task AdvanceAsync(this MailroomDb db, MailboxPosition at, DateTime now, CancellationToken ct)
     {
+        if (at.Fence is { } epoch)
+        {
+            db.Fence(at.AccountId, epoch, now);
+        }
+
         // Already tracked (an earlier message of the same batch): no query needed.
         var checkpoint = db.Checkpoints.Local.FirstOrDefault(c => c.AccountId == at.AccountId && c.Mailbox == at.Mailbox)
             ?? await db.Checkpoints.FirstOrDefaultAsync(c => c.AccountId == at.AccountId && c.Mailbox == at.Mailbox, ct);

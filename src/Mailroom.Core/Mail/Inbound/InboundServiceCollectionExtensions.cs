@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailroom.Core.Mail.Inbound;
 
@@ -8,6 +9,10 @@ public static class InboundServiceCollectionExtensions
     public static IServiceCollection AddInboundMail(this IServiceCollection services, MailroomOptions options)
     {
         services.AddSingleton<WatcherStatusRegistry>();
+        // PostgreSQL hosting registers its advisory-lock session before this; otherwise this is the only node.
+        services.TryAddSingleton<Leases.IMailboxLock, Leases.SingleNodeLock>();
+        services.AddSingleton<Leases.MailboxLeases>();
+        services.AddScoped<Leases.WatcherStatuses>();
         services.AddSingleton<MessageIngestor>();
         services.AddScoped<IngestProblems>();
         services.AddScoped<Held.HeldMails>();

@@ -1,6 +1,7 @@
 using MailKit;
 using MailKit.Net.Imap;
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,10 +11,12 @@ namespace Mailroom.Core.Mail.Inbound;
 /// <summary>
 /// Keeps one account's mailbox ingested: fetch everything above the checkpoint, then IMAP IDLE until the
 /// server announces new mail; on any error, reconnect with exponential backoff. Opens the mailbox read-only
-/// and fetches with BODY.PEEK, so the customer's flags never change and \Seen is never the cursor.
+/// and fetches with BODY.PEEK, so the customer's flags never change and \Seen is never the cursor. Every commit
+/// is fenced by the lease it runs under: once another node took the account, the watcher ends.
 /// </summary>
 internal sealed class MailboxWatcher(
     EmailAccount account,
+    LeaseToken lease,
     MailConnections connections,
     MessageIngestor ingestor,
     BlobStore blobs,
@@ -42,6 +45,8 @@ internal sealed class MailboxWatcher(
 
     private string Mailbox => string.IsNullOrWhiteSpace(account.Imap.Mailbox) ? "INBOX" : account.Imap.Mailbox;
 
+    private MailboxPosition At(long uidValidity, long uid) => new(account.Id, Mailbox, uidValidity, uid, lease.Epoch);
+
     public async Task RunAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -53,6 +58,12 @@ internal sealed class MailboxWatcher(
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
+                break;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Nothing of the refused commit was kept; the node that holds the lease now fetches it again.
+                logger.LogWarning("Mailbox watcher of account {AccountId}: lease epoch {Epoch} passed to another node; stopping", account.Id, lease.Epoch);
                 break;
             }
             catch (Exception ex)
@@ -67,7 +78,7 @@ internal sealed class MailboxWatcher(
                     logger.LogWarning(ex, "Mailbox watcher of account {AccountId} failed; reconnecting in {Backoff}", account.Id, _backoff);
                 }
 
-                statuses.Failed(account.Id, WatcherState.Reconnecting, ex.Message);
+                statuses.Failed(account.Id, ex is OAuth.OAuthException { SignInNeeded: true } ? WatcherState.SignInNeeded : WatcherState.Reconnecting, ex.Message);
                 try
                 {
                     // Spread over [half, whole]: after a server restart its accounts do not all come back at once.
@@ -174,7 +185,7 @@ internal sealed class MailboxWatcher(
     private static bool IsConnectionTrouble(Exception ex) =>
         ex is System.Net.Sockets.SocketException or IOException or TimeoutException or ServiceNotConnectedException
             or ProtocolException or MailKit.Security.AuthenticationException or CommandException
-            or System.Security.Authentication.AuthenticationException;
+            or System.Security.Authentication.AuthenticationException or OAuth.OAuthException;
 
     private void CancelIdle()
     {
@@ -214,7 +225,7 @@ internal sealed class MailboxWatcher(
         if (summaries.Count == 0 && (checkpoint is null || resync))
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            await db.AdvanceAsync(new MailboxPosition(account.Id, Mailbox, uidValidity, 0), time.GetUtcNow().UtcDateTime, ct);
+            await db.AdvanceAsync(At(uidValidity, 0), time.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -231,7 +242,7 @@ internal sealed class MailboxWatcher(
                 (batch, batchBytes) = ([], 0);
                 // The partial fetches use the connection alone, after everything before this UID committed.
                 await commit;
-                await IngestOversizedAsync(folder, new MailboxPosition(account.Id, Mailbox, uidValidity, summary.UniqueId.Id), summary.UniqueId, ct);
+                await IngestOversizedAsync(folder, At(uidValidity, summary.UniqueId.Id), summary.UniqueId, ct);
                 continue;
             }
 
@@ -281,7 +292,7 @@ internal sealed class MailboxWatcher(
             if (raws.TryGetValue(uid.Id, out var raw) && raw.Length > 0)
             {
                 // A server that reported no size (or a wrong one) still cannot push an oversized message through.
-                fetched.Add(new FetchedMail(new MailboxPosition(account.Id, Mailbox, uidValidity, uid.Id), raw,
+                fetched.Add(new FetchedMail(At(uidValidity, uid.Id), raw,
                     raw.Length > limit ? MessageIngestor.OversizedReason(raw.Length, limit) : null));
             }
         }

@@ -66,6 +66,11 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         {
             return await StoreBatchAsync(account, prepared, ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The fence: another node took the account's lease. Nothing to settle, this node must stop.
+            throw;
+        }
         catch (DbUpdateException ex) when (prepared.Length > 1)
         {
             // Another instance stored part of this batch first: settle it message by message, where the unique
@@ -91,7 +96,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         {
             return await StoreBatchAsync(account, [one], ct);
         }
-        catch (DbUpdateException ex)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             if ((await StoredUidsAsync(db, one.At, [one.At.Uid], ct)).Count == 0)

@@ -10,14 +10,17 @@ public enum WatcherState
     Idle = 3,
     Reconnecting = 4,
     Error = 5,
+
+    /// <summary>The provider refused the account's OAuth grant: an administrator must sign in again; retried meanwhile.</summary>
+    SignInNeeded = 6,
 }
 
-/// <summary>What an account's mailbox watcher is doing, shown beside the account.</summary>
-public sealed record WatcherStatus(int AccountId, WatcherState State, string? LastError, DateTime? LastErrorAt, DateTime? LastMessageAt, DateTime Since);
+/// <summary>What an account's mailbox watcher is doing, shown beside the account, and which node runs it.</summary>
+public sealed record WatcherStatus(int AccountId, WatcherState State, string? LastError, DateTime? LastErrorAt, DateTime? LastMessageAt, DateTime Since, string? Node = null);
 
 /// <summary>
-/// The live state of every watcher. In memory on purpose: it describes this process's connections, which a
-/// restart ends anyway.
+/// The live state of this node's watchers, in memory: it describes this process's connections. Each lease pass
+/// writes it to the lease rows, which is what the API and the checklist read (<c>Leases.WatcherStatuses</c>).
 /// </summary>
 public sealed class WatcherStatusRegistry(TimeProvider time)
 {

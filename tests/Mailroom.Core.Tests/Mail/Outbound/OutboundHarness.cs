@@ -7,6 +7,7 @@ using Mailroom.Core.Routing;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Templates;
+using Mailroom.Core.Tests.OAuth;
 using Mailroom.Core.Users;
 using Mailroom.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
@@ -88,7 +89,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
     public NewMessage NewMessage() => new(Db, Blobs, Uploads, new Signature(Db, new TemplateRenderer()), Queue(), Time);
 
     public OutboxDelivery Delivery() =>
-        new(Db, _database.ContextFactory(), Blobs, new MailConnections(Secrets, new SocketImapConnector()), new SentFolderCopy(new MailConnections(Secrets, new SocketImapConnector()), NullLogger<SentFolderCopy>.Instance),
+        new(Db, _database.ContextFactory(), Blobs, TestConnections.Create(_database.ContextFactory(), Secrets, new SocketImapConnector(), Time), new SentFolderCopy(TestConnections.Create(_database.ContextFactory(), Secrets, new SocketImapConnector(), Time), NullLogger<SentFolderCopy>.Instance),
             Time, new OutboundOptions(), NullLogger<OutboxDelivery>.Instance);
 
     public async Task<MimeKit.MimeMessage> RawAsync(long messageId)

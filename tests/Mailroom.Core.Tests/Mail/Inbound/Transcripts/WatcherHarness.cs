@@ -1,9 +1,11 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Mail.Inbound;
+using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.OAuth;
 using Mailroom.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +48,11 @@ internal sealed class WatcherHarness : IAsyncDisposable
 
     public WatcherStatusRegistry Statuses { get; }
 
+    public LeaseToken Lease => new(Account.Id, 1);
+
+    /// <summary>The watcher's run: it ends by itself only when its lease passed to another node.</summary>
+    public Task Run => _run;
+
     /// <summary>Read by <see cref="Start"/>; a test may lower the size limit before.</summary>
     public MailroomOptions Options { get; } = new();
 
@@ -62,6 +69,9 @@ internal sealed class WatcherHarness : IAsyncDisposable
         await using var db = database.NewContext();
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
+        // The lease the watcher runs under, as the lease pass would have taken it.
+        db.MailboxLeases.Add(new MailboxLease { AccountId = account.Id, Epoch = 1, Node = "test" });
+        await db.SaveChangesAsync();
         return new WatcherHarness(database, account);
     }
 
@@ -69,8 +79,8 @@ internal sealed class WatcherHarness : IAsyncDisposable
 
     public void Start()
     {
-        var connections = new MailConnections(new SecretProtector(new EphemeralDataProtectionProvider()), Server);
-        var watcher = new MailboxWatcher(Account, connections, Ingestor, Blobs, Database.ContextFactory(), Statuses,
+        var connections = TestConnections.Create(Database.ContextFactory(), new SecretProtector(new EphemeralDataProtectionProvider()), Server, Clock);
+        var watcher = new MailboxWatcher(Account, Lease, connections, Ingestor, Blobs, Database.ContextFactory(), Statuses,
             Options, Clock, NullLogger.Instance);
         _run = Task.Run(() => watcher.RunAsync(_stop.Token));
     }
