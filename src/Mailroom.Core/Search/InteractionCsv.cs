@@ -12,7 +12,8 @@ namespace Mailroom.Core.Search;
 /// </summary>
 public static class InteractionCsv
 {
-    public const string Header = "id,account,created,last_activity,status,closed_unmanaged,sub_status_id,disposition_id,contact,contact_email,subject,agent,unread,reopened,last_direction,preview";
+    /// <summary>Column names a supervisor reads in a spreadsheet; names, never database ids (issue 19).</summary>
+    public const string Header = "Interaction,Account,Created (UTC),Last activity (UTC),Status,Closed unmanaged,Sub-status,Disposition,Contact,Contact email,Subject,Agent,Unread,Reopened,Last message,Preview";
 
     public static async Task WriteAsync(MailroomDb db, IQueryable<Interaction> query, Stream output, CancellationToken ct)
     {
@@ -23,9 +24,10 @@ public static class InteractionCsv
         {
             await writer.WriteLineAsync(string.Join(',',
                 r.Id.ToString(CultureInfo.InvariantCulture), Cell(r.AccountKey), Date(r.CreatedAt), Date(r.LastActivityAt),
-                r.Status == InteractionStatus.Open ? "open" : "closed", r.ClosedUnmanaged ? "yes" : "no", Number(r.SubStatusId), Number(r.DispositionId),
+                r.Status == InteractionStatus.Open ? "open" : "closed", r.ClosedUnmanaged ? "yes" : "no", Cell(r.SubStatusName), Cell(r.DispositionName),
                 Cell(r.Contact), Cell(r.ContactEmail), Cell(r.Subject), Cell(r.AssignedName), r.UnreadCount.ToString(CultureInfo.InvariantCulture),
-                r.Reopened ? "yes" : "no", r.LastDirection?.ToString().ToLowerInvariant() ?? "", Cell(r.Preview)));
+                r.Reopened ? "yes" : "no", r.LastDirection switch { MessageDirection.Incoming => "from the customer", MessageDirection.Outgoing => "from us", _ => "" },
+                Cell(r.Preview)));
             if (++written % 500 == 0)
             {
                 await writer.FlushAsync(ct);
@@ -50,6 +52,4 @@ public static class InteractionCsv
     }
 
     private static string Date(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -49,7 +49,7 @@ public abstract class MailroomComponent : ComponentBase
         {
             if (ex is ValidationFailedException v)
             {
-                FieldErrors = v.Errors;
+                FieldErrors = Shared.FieldWords.Humanize(v.Errors);
             }
             else if (ex is not (NotFoundException or ForbiddenException or ConflictException or Core.Transfers.TransferRefusedException))
             {

@@ -34,7 +34,7 @@ internal sealed class UseCaseRunner(IServiceScopeFactory scopes, CircuitSession 
     /// <summary>Words for the person at the screen, from the same exceptions the API maps to ProblemDetails.</summary>
     public static string Describe(Exception ex) => ex switch
     {
-        ValidationFailedException v => string.Join(" ", v.Errors.SelectMany(e => e.Value)),
+        ValidationFailedException v => string.Join(" ", Shared.FieldWords.Humanize(v.Errors).SelectMany(e => e.Value)),
         NotFoundException or ForbiddenException or ConflictException or Core.Transfers.TransferRefusedException => ex.Message,
         _ => "Something went wrong on the server; try again, and tell your administrator if it persists.",
     };

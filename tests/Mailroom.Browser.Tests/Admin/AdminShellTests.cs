@@ -54,7 +54,7 @@ public sealed class AdminShellTests : IClassFixture<BrowserSession>
         await page.FillAsync("#acc-smtp-host", "127.0.0.1");
         await page.ClickAsync("#save-account");
 
-        await Assertions.Expect(page.Locator(".field-error", new() { HasText = "key must be 1 to 5 characters" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".field-error", new() { HasText = "Key must be 1 to 5 characters" })).ToBeVisibleAsync();
     }
 
     [Fact]
