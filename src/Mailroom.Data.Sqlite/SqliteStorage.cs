@@ -1,6 +1,7 @@
 using Mailroom.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Mailroom.Data.Sqlite;
 
@@ -17,6 +18,10 @@ public static class SqliteStorage
 
         return builder
             .UseSqlite(csb.ToString(), o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
+            // SQLite cannot add a foreign key to a table, so EF rebuilds it with foreign keys off, outside the
+            // transaction, and warns the developer about it on every first start; the administrator running
+            // ./run.sh can do nothing with that warning.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
             .AddInterceptors(SqlitePragmas.Instance);
     }
 

@@ -209,9 +209,11 @@ public sealed class InboundMail(IServiceProvider services, EventStream events, I
 
         watch.Stop.Dispose();
         statuses.Set(accountId, WatcherState.Stopped);
-        _announced.Remove(accountId);
         if (release)
         {
+            // Given back: should this node watch it again later, the log says so again. A restart keeps the lease
+            // and stays quiet unless the mailbox itself changed.
+            _announced.Remove(accountId);
             try
             {
                 await leases.ReleaseAsync(watch.Lease, CancellationToken.None);
