@@ -112,4 +112,55 @@ public sealed class AccessTokensTests : IAsyncLifetime
         Assert.False(failure.SignInNeeded);
         Assert.Equal(GrantState.Active, (await GrantAsync()).State);
     }
+
+    [Fact]
+    public async Task GetAsync_TwoNodesFindTheSameStaleToken_OnlyOneSpendsTheRefreshTokenAndBothGetItsAccessToken()
+    {
+        _provider.Answer(HttpStatusCode.OK, TokenEndpointTests.MicrosoftRefreshed);
+        var slow = new HeldProvider(_provider);
+        // Two AccessTokens are two processes: neither's in-process lock knows the other.
+        var nodeA = TestConnections.Tokens(_database.ContextFactory(), _secrets, _time, slow);
+        var nodeB = TestConnections.Tokens(_database.ContextFactory(), _secrets, _time, slow);
+
+        var first = nodeA.GetAsync(_accountId, default);
+        await slow.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = nodeB.GetAsync(_accountId, default);
+        // Node B has time to ask the provider too, as it did with only a lock per process.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        slow.Release.SetResult();
+        var tokens = await Task.WhenAll(first, second);
+
+        Assert.Single(_provider.Requests);
+        Assert.Equal(tokens[0].Value, tokens[1].Value);
+        Assert.Equal("0.AXEAm-rotated-refresh-token", _secrets.Unprotect((await GrantAsync()).RefreshTokenCipher));
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterAProviderOutage_TheNextAttemptAsksAtOnce()
+    {
+        _provider.Answer(HttpStatusCode.ServiceUnavailable, """{"error":"temporarily_unavailable"}""").Answer(HttpStatusCode.OK, TokenEndpointTests.MicrosoftRefreshed);
+        var tokens = Tokens();
+        await Assert.ThrowsAsync<OAuthException>(() => tokens.GetAsync(_accountId, default));
+
+        // Another node: the failed refresh left no claim behind to wait out.
+        var token = await Tokens().GetAsync(_accountId, default).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.StartsWith("eyJ0eXAi", token.Value, StringComparison.Ordinal);
+        Assert.Equal(2, _provider.Requests.Count);
+    }
+
+    /// <summary>Holds every token request until released, as a slow identity provider does.</summary>
+    private sealed class HeldProvider(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -187,6 +187,23 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             ?? throw new InvalidOperationException($"The identity provider issued no refresh token: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>
+    /// Registers one more exact redirect URI for Mailroom's client: a Mailroom on a real loopback port (the browser
+    /// tests) calls back to its own address, which the provider must know character for character.
+    /// </summary>
+    public async Task AllowRedirectUriAsync(Uri redirectUri)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var client = await apps.FindByClientIdAsync(ClientId) ?? throw new InvalidOperationException("The Mailroom client is not seeded.");
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await apps.PopulateAsync(descriptor, client);
+        if (descriptor.RedirectUris.Add(redirectUri))
+        {
+            await apps.UpdateAsync(client, descriptor);
+        }
+    }
+
     /// <summary>Revokes every token issued for the mailbox, as an administrator revoking the app's consent does.</summary>
     public async Task RevokeAsync(string mailbox)
     {

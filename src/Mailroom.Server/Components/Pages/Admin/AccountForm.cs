@@ -12,6 +12,8 @@ public sealed class AccountForm
     public bool Active { get; set; } = true;
     public MailService Service { get; set; } = MailService.Custom;
     public string? Description { get; set; }
+    public MailAuthMethod AuthMethod { get; set; }
+    public int? OAuthAppId { get; set; }
     public string? ImapPassword { get; set; }
     public string? SmtpPassword { get; set; }
     public bool MarkAsUnreadAllowed { get; set; }
@@ -59,6 +61,8 @@ public sealed class AccountForm
         Active = v.Active,
         Service = v.Service,
         Description = v.Description,
+        AuthMethod = v.AuthMethod,
+        OAuthAppId = v.OAuth?.AppId,
         MarkAsUnreadAllowed = v.MarkAsUnreadAllowed,
         WaitForAssignedAgentSeconds = v.WaitForAssignedAgentSeconds,
         WaitForAssignedQueueSeconds = v.WaitForAssignedQueueSeconds,
@@ -90,6 +94,8 @@ public sealed class AccountForm
         Active = Active,
         Service = Service,
         Description = Description,
+        AuthMethod = AuthMethod,
+        OAuthAppId = AuthMethod == MailAuthMethod.OAuth ? OAuthAppId : null,
         MarkAsUnreadAllowed = MarkAsUnreadAllowed,
         WaitForAssignedAgentSeconds = WaitForAssignedAgentSeconds,
         WaitForAssignedQueueSeconds = WaitForAssignedQueueSeconds,
