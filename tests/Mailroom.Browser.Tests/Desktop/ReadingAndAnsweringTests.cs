@@ -129,6 +129,28 @@ public sealed class ReadingAndAnsweringTests(BrowserSession session) : IClassFix
         await Assertions.Expect(page.Locator("#reply")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Thread_ShowsNotesAndWhatHappened_InlineBetweenTheMessages_InTheOrderItHappened()
+    {
+        var (account, page) = await AgentOnItsOwnAccountAsync();
+        var admin = await session.Server.AdminClientAsync();
+        var (colleague, colleagueClient) = await session.Server.CreateUserAsync(admin, email: $"noter{Guid.NewGuid():N}"[..15] + "@example.test");
+        (await admin.PostAsync($"/api/accounts/{account}/members/{colleague}", null)).EnsureSuccessStatusCode();
+        var id = await Seed.InteractionAsync(session.Server, account, "Timeline question", age: TimeSpan.FromMinutes(3));
+        (await colleagueClient.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = "Called the customer: parcel is lost." })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/api/interactions/{id}/assign", new { userId = colleague })).EnsureSuccessStatusCode();
+
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await page.ClickAsync($"#interactions li[data-id='{id}']");
+
+        var note = page.Locator("#thread-pane .timeline-note");
+        await Assertions.Expect(note).ToContainTextAsync("Called the customer: parcel is lost.");
+        await Assertions.Expect(page.Locator("#thread-pane .timeline-event[data-event='assigned']")).ToBeVisibleAsync();
+        var order = await page.Locator("#thread-pane article.message, #thread-pane .timeline-note, #thread-pane .timeline-event")
+            .EvaluateAllAsync<string[]>("els => els.map(e => e.classList.contains('message') ? 'message' : e.classList.contains('timeline-note') ? 'note' : 'event')");
+        Assert.Equal(["message", "note", "event"], order);
+    }
+
     [Theory]
     [InlineData(800, 900)]
     [InlineData(390, 844)]
