@@ -31,6 +31,8 @@ public sealed class MailroomApp : WebApplicationFactory<Program>
         {
             ["Mailroom:DataDirectory"] = DataDirectory,
             ["MAILROOM_ADMIN_PASSWORD"] = AdminPassword,
+            // Tests wait for delivery; the undo hold is switched on only by the tests of undo.
+            ["Mailroom:Outbound:UndoHold"] = "00:00:00",
         };
         if (database is not null)
         {

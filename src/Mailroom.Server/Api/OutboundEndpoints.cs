@@ -28,6 +28,8 @@ internal static class OutboundEndpoints
             Queued(await c.RunAsync(h.User.Actor(), input, ct)));
         outbound.MapPost("/messages/{id:long}/retry", async (long id, HttpContext h, RetryDelivery c, CancellationToken ct) =>
             TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
+        outbound.MapPost("/messages/{id:long}/undo", async (long id, HttpContext h, UndoSend c, CancellationToken ct) =>
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
         outbound.MapGet("/messages/{id:long}/delivery", async (long id, HttpContext h, MailroomDb db, CancellationToken ct) =>
             TypedResults.Ok(await DeliveryView.GetAsync(db, h.User.Actor(), id, ct)));
         outbound.MapPost("/uploads", Upload).DisableAntiforgery();

@@ -23,6 +23,12 @@ public sealed class OutboundOptions
     /// </summary>
     public int ConnectionsPerAccount { get; set; } = 4;
 
+    /// <summary>
+    /// How long an agent's message waits in the outbox before delivery may start, so that Undo can still take it
+    /// back (nothing has reached the SMTP server yet). Zero sends at once. Automatic replies never wait.
+    /// </summary>
+    public TimeSpan UndoHold { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Messages claimed per pass.</summary>
     public int BatchSize { get; set; } = 50;
 }

@@ -26,6 +26,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddScoped<StoreUpload>();
         services.AddSingleton<UploadTickets>();
         services.AddScoped<RetryDelivery>();
+        services.AddScoped<UndoSend>();
         services.AddScoped<OutboxDelivery>();
         if (options.Enabled)
         {

@@ -29,4 +29,7 @@ public enum OutboxState
     Sending = 1,
     Sent = 2,
     Failed = 3,
+
+    /// <summary>Taken back by the agent before delivery began (only ever announced: the row itself is deleted).</summary>
+    Cancelled = 4,
 }

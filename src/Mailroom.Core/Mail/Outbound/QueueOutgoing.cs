@@ -14,7 +14,8 @@ namespace Mailroom.Core.Mail.Outbound;
 /// outgoing Message, its OutboxItem, the interaction's update and the events in one transaction, so the
 /// agent's action and the delivery promise exist together or not at all.
 /// </summary>
-public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider time, OutboxSignal signal, InteractionCloser closer)
+public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider time, OutboxSignal signal, InteractionCloser closer,
+    OutboundOptions options)
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
 
@@ -50,7 +51,8 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
             MessageId = message.Id,
             AccountId = draft.Account.Id,
             State = OutboxState.Queued,
-            NextAttemptAt = now,
+            // The undo hold: the sender does not see the row before this, so Undo never races an SMTP transaction.
+            NextAttemptAt = draft.Kind == MessageKind.Agent ? now + options.UndoHold : now,
             GiveUpAt = now + GiveUpAfter,
             CreatedAt = now,
         });
@@ -150,6 +152,6 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         interaction.Version++;
     }
 
-    private static string? Preview(string? text) =>
+    internal static string? Preview(string? text) =>
         text is null ? null : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) is var flat && flat.Length > 200 ? flat[..200] : flat;
 }

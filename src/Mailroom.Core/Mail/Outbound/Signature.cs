@@ -18,15 +18,30 @@ public sealed class Signature(MailroomDb db, TemplateRenderer templates)
         var template = account.SignatureTemplate;
         if (format == BodyFormat.Text)
         {
-            var text = string.IsNullOrWhiteSpace(template) ? body : $"{body}\n\n-- \n{templates.Render(template, variables, TemplateOutput.Text)}";
+            var text = string.IsNullOrWhiteSpace(template) ? body : $"{body}{TextMarker}{templates.Render(template, variables, TemplateOutput.Text)}";
             return (null, text);
         }
 
         var html = string.IsNullOrWhiteSpace(template)
             ? body
-            : $"{body}<br><div class=\"signature\">{templates.Render(template, variables)}</div>";
+            : $"{body}{HtmlMarker}{templates.Render(template, variables)}</div>";
         return (html, HtmlToText.Convert(html));
     }
+
+    /// <summary>
+    /// The body as the agent wrote it, without the signature <see cref="ApplyAsync"/> appended: an undone message
+    /// goes back into the composer, and sending it again appends the signature once more.
+    /// </summary>
+    internal static string Strip(string? html, string text)
+    {
+        var body = html ?? text;
+        var marker = html is null ? TextMarker : HtmlMarker;
+        var at = body.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? body : body[..at];
+    }
+
+    private const string TextMarker = "\n\n-- \n";
+    private const string HtmlMarker = "<br><div class=\"signature\">";
 
     /// <summary>Escapes plain text for an HTML context (a forwarded text original inside an HTML answer).</summary>
     internal static string Encode(string text) => WebUtility.HtmlEncode(text).Replace("\n", "<br>\n", StringComparison.Ordinal);

@@ -76,7 +76,10 @@ internal sealed class OutboundHarness : IAsyncDisposable
         return account;
     }
 
-    public QueueOutgoing Queue() => new(Db, Blobs, Time, Signal, new InteractionCloser(Db, new SetPresence(Db, Time)));
+    /// <summary>No undo hold unless a test asks for one: most tests want the message due at once.</summary>
+    public OutboundOptions Options { get; } = new() { UndoHold = TimeSpan.Zero };
+
+    public QueueOutgoing Queue() => new(Db, Blobs, Time, Signal, new InteractionCloser(Db, new SetPresence(Db, Time)), Options);
 
     public AnswerComposer Composer() => new(Blobs, Uploads, new Signature(Db, new TemplateRenderer()), Queue());
 
@@ -90,7 +93,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public OutboxDelivery Delivery() =>
         new(Db, _database.ContextFactory(), Blobs, TestConnections.Create(_database.ContextFactory(), Secrets, new SocketImapConnector(), Time), new SentFolderCopy(TestConnections.Create(_database.ContextFactory(), Secrets, new SocketImapConnector(), Time), NullLogger<SentFolderCopy>.Instance),
-            Time, new OutboundOptions(), NullLogger<OutboxDelivery>.Instance);
+            Time, Options, NullLogger<OutboxDelivery>.Instance);
 
     public async Task<MimeKit.MimeMessage> RawAsync(long messageId)
     {

@@ -85,7 +85,7 @@ public sealed class OutboxDeliveryTests
         return await h.Db.Outbox.AsNoTracking().SingleAsync(o => o.MessageId == messageId);
     }
 
-    private static int ClosedPort()
+    internal static int ClosedPort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

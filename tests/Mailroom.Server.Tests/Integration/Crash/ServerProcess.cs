@@ -51,6 +51,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Mailroom__Database__ConnectionString"] = database.ConnectionString;
         start.Environment["MAILROOM_ADMIN_PASSWORD"] = MailroomApp.AdminPassword;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Mailroom__Outbound__UndoHold"] = "00:00:00";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

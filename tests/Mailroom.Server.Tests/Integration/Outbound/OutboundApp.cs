@@ -11,12 +11,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailroom.Server.Tests.Integration.Outbound;
 
 /// <summary>A Mailroom server whose outbox sender polls fast, with an agent in the local support account.</summary>
-public sealed class OutboundApp : IAsyncLifetime
+public class OutboundApp : IAsyncLifetime
 {
-    public MailroomApp Server { get; } = new(settings: new Dictionary<string, string?>
+    public OutboundApp()
+        : this(new Dictionary<string, string?>())
     {
-        ["Mailroom:Outbound:PollInterval"] = "00:00:00.200",
-    });
+    }
+
+    /// <summary>With more settings (an undo hold, say).</summary>
+    protected OutboundApp(Dictionary<string, string?> settings)
+    {
+        settings["Mailroom:Outbound:PollInterval"] = "00:00:00.200";
+        Server = new(settings: settings);
+    }
+
+    public MailroomApp Server { get; }
 
     public HttpClient Admin { get; private set; } = null!;
 
