@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.TestSupport;
 using Microsoft.Playwright;
+using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Admin;
 
@@ -92,12 +93,5 @@ public sealed class ActionPlanEditorTests : IClassFixture<BrowserSession>
         await Assertions.Expect(error).ToContainTextAsync("jumps to a step that does not exist");
         await Assertions.Expect(page.Locator("fieldset[data-step='0'] .field-error")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "admin-action-plan-error.png"), FullPage = true });
-    }
-
-    private static async Task<int> CreateAsync(HttpClient admin, string path, object body)
-    {
-        var response = await admin.PostAsJsonAsync(path, body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.TestSupport;
 using Microsoft.Playwright;
+using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
@@ -90,12 +91,5 @@ public sealed class KeyboardTests(BrowserSession session) : IClassFixture<Browse
         await page.Keyboard.TypeAsync("why?");
         await Assertions.Expect(page.Locator("#shortcuts-help")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#quick-search")).ToHaveValueAsync("why?");
-    }
-
-    private static async Task<int> CreateAsync(HttpClient admin, string path, object body)
-    {
-        var response = await admin.PostAsJsonAsync(path, body);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }

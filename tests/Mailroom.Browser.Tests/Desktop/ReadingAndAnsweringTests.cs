@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.TestSupport;
 using Microsoft.Playwright;
+using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
@@ -197,12 +198,5 @@ public sealed class ReadingAndAnsweringTests(BrowserSession session) : IClassFix
         var (agentId, _) = await session.Server.CreateUserAsync(admin, email: email);
         (await admin.PostAsync($"/api/accounts/{account}/members/{agentId}", null)).EnsureSuccessStatusCode();
         return (account, await session.SignedInPageAsync(email, "agent-password-1"));
-    }
-
-    private static async Task<int> CreateAsync(HttpClient admin, string path, object body)
-    {
-        var response = await admin.PostAsJsonAsync(path, body);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }

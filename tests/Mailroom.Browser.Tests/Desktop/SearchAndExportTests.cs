@@ -6,6 +6,7 @@ using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
@@ -169,11 +170,4 @@ public sealed class SearchAndExportTests(BrowserSession session) : IClassFixture
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static async Task<int> CreateAsync(HttpClient admin, string path, object body)
-    {
-        var response = await admin.PostAsJsonAsync(path, body);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-    }
 }

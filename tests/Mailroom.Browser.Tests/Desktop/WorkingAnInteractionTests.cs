@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.TestSupport;
 using Microsoft.Playwright;
+using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
@@ -52,12 +53,5 @@ public sealed class WorkingAnInteractionTests(BrowserSession session) : IClassFi
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-work-closed.png"), FullPage = true });
         var tags = await admin.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}/tags");
         Assert.Equal(tagId, Assert.Single(tags.EnumerateArray()).GetProperty("id").GetInt32());
-    }
-
-    private static async Task<int> CreateAsync(HttpClient admin, string path, object body)
-    {
-        var response = await admin.PostAsJsonAsync(path, body);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }
