@@ -18,7 +18,7 @@ public static class WorkServiceCollectionExtensions
     public static IServiceCollection AddInteractionWork(this IServiceCollection services)
     {
         services.TryAddSingleton<TemplateRenderer>();
-        services.AddScoped<AddNote>().AddScoped<NoteQueries>();
+        services.AddScoped<AddNote>().AddScoped<NoteQueries>().AddScoped<NoteMentions>();
         services.AddScoped<TagCatalog>().AddScoped<SetInteractionTags>();
         services.AddScoped<ReadState>();
         services.AddScoped<SubStatusCatalog>().AddScoped<SetSubStatus>();

@@ -17,7 +17,7 @@ public sealed record NoteFileView(string FileName, string ContentType, long Size
 /// Adds an internal note. Anyone who can see the interaction may (agents, and supervisors spying, 002), on an
 /// open or a closed interaction; it changes neither the last message nor the unread count.
 /// </summary>
-public sealed class AddNote(MailroomDb db, BlobStore blobs, UploadTickets tickets, TimeProvider time)
+public sealed class AddNote(MailroomDb db, BlobStore blobs, UploadTickets tickets, NoteMentions mentions, TimeProvider time)
 {
     public const int MaxTextLength = 20000;
 
@@ -52,10 +52,11 @@ public sealed class AddNote(MailroomDb db, BlobStore blobs, UploadTickets ticket
         interaction.LastActivityAt = now;
         interaction.Version++;
         await db.SaveChangesAsync(ct);
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstAsync(ct);
         db.Record(interactionId, actor.UserId, "note-added", $"note {note.Id}", now);
         db.Append(new NoteAdded(interactionId, note.Id, interaction.AccountId, actor.UserId), now, interaction.AccountId, interactionId);
+        await mentions.RecordAsync(note, interaction.AccountId, author, ct);
         await db.SaveChangesAsync(ct);
-        var author = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstAsync(ct);
         return NoteQueries.View(note, author);
     }
 }

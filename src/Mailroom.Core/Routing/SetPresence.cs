@@ -1,3 +1,4 @@
+using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
@@ -24,13 +25,20 @@ public sealed class SetPresence(MailroomDb db, TimeProvider time)
         }
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim();
+        var listed = (await db.DesktopSettings.AsNoTracking().FirstOrDefaultAsync(ct))?.PauseReasons ?? [];
         new Validator()
             .When(!Enum.IsDefined(input.Presence), "presence", "must be online, paused or offline.")
             .When(input.Presence == Presence.Paused && reason is null, "reason", "is required when pausing.")
+            .When(input.Presence == Presence.Paused && reason is not null && listed.Count > 0 && !listed.Contains(reason, StringComparer.OrdinalIgnoreCase),
+                "reason", $"must be one of the pause reasons: {string.Join(", ", listed)}.")
             .Length("reason", reason, 1, 100)
             .ThrowIfInvalid();
 
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct)
+        // A supervisor changes only the presence of agents who share one of its accounts; someone else's agents
+        // do not exist for it (404, as for their interactions).
+        var visible = db.VisibleAccountIds(actor);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive
+            && (u.Id == actor.UserId || actor.IsAdmin || db.AccountMembers.Any(m => m.UserId == u.Id && visible.Contains(m.AccountId))), ct)
             ?? throw new NotFoundException($"User {userId}");
         var now = time.GetUtcNow().UtcDateTime;
         Apply(db, user, input.Presence, reason, now);

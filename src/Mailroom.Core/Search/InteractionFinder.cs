@@ -41,6 +41,7 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
         {
             ListScope.Mine => query.Where(i => i.AssignedUserId == actor.UserId),
             ListScope.Unassigned => query.Where(i => i.AssignedUserId == null),
+            ListScope.Mentions => query.Where(i => db.Mentions.Any(m => m.InteractionId == i.Id && m.UserId == actor.UserId)),
             _ => query,
         };
         if (filter.Status is InteractionStatus status)
@@ -91,8 +92,31 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
         var accounts = await AccountScopeAsync(actor, accountId, ct);
         var byText = await fullText.MatchInteractionsAsync(db, words, accounts, hitLimit, ct);
         var contacts = await fullText.MatchContactsAsync(db, words, ContactHitLimit, ct);
+        var byNote = await NoteHitsAsync(words, accounts, hitLimit, ct);
         var id = long.TryParse(text.Trim().TrimStart('#'), out var parsed) ? parsed : -1;
-        return query.Where(i => i.Id == id || byText.Contains(i.Id) || (i.ContactId != null && contacts.Contains(i.ContactId.Value)));
+        return query.Where(i => i.Id == id || byText.Contains(i.Id) || byNote.Contains(i.Id) || (i.ContactId != null && contacts.Contains(i.ContactId.Value)));
+    }
+
+    /// <summary>
+    /// Interactions with a note containing every word, newest notes first. Notes are a few per interaction, not
+    /// millions of mails, so a bounded scan needs no full-text index.
+    /// </summary>
+    private async Task<List<long>> NoteHitsAsync(SearchWords words, IReadOnlyCollection<int>? accountIds, int hitLimit, CancellationToken ct)
+    {
+        if (words.IsEmpty || accountIds is { Count: 0 })
+        {
+            return [];
+        }
+
+        var notes = accountIds is null
+            ? db.Notes.AsNoTracking()
+            : db.Notes.AsNoTracking().Where(n => db.Interactions.Any(i => i.Id == n.InteractionId && accountIds.Contains(i.AccountId)));
+        foreach (var word in words.Words.Select(w => w.ToLowerInvariant()))
+        {
+            notes = notes.Where(n => n.Text.ToLower().Contains(word));
+        }
+
+        return await notes.OrderByDescending(n => n.Id).Take(hitLimit).Select(n => n.InteractionId).Distinct().ToListAsync(ct);
     }
 
     /// <summary>Interactions whose messages contain the words, within the accounts the actor may see.</summary>

@@ -19,10 +19,21 @@ public sealed class DesktopSettings
     /// </summary>
     public bool SearchOnEnterOnly { get; set; }
 
+    /// <summary>003: hovering a subject shows the first lines of the last message, unless the administrator turns it off.</summary>
+    public bool SubjectPreviewOff { get; set; }
+
+    /// <summary>
+    /// The reasons an agent picks from when pausing (Genesys' auxiliary codes), in the order shown. Empty: the
+    /// agent types one.
+    /// </summary>
+    public List<string> PauseReasons { get; set; } = [];
+
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>003: "the request starts only after having entered at least 5 characters".</summary>
     public const int SearchAsYouTypeFrom = 5;
+
+    public const int MaxPauseReasons = 20;
 }
 
 internal sealed class DesktopSettingsConfiguration : IEntityTypeConfiguration<DesktopSettings>

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Settings;
 
-public sealed record DesktopSettingsView(bool SearchOnEnterOnly, int SearchAsYouTypeFrom);
+public sealed record DesktopSettingsView(bool SearchOnEnterOnly, int SearchAsYouTypeFrom, bool SubjectPreview, IReadOnlyList<string> PauseReasons);
 
-public sealed record DesktopSettingsInput(bool? SearchOnEnterOnly);
+/// <summary>What an administrator changes; a setting left out (null) keeps its value, except the search one.</summary>
+public sealed record DesktopSettingsInput(bool? SearchOnEnterOnly, bool? SubjectPreview = null, IReadOnlyList<string?>? PauseReasons = null);
 
 /// <summary>Everyone signed in reads the desktop settings; only an administrator changes them.</summary>
 public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
@@ -17,7 +18,16 @@ public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
     public async Task<DesktopSettingsView> UpdateAsync(Actor actor, DesktopSettingsInput input, CancellationToken ct)
     {
         actor.RequireAdmin();
-        new Validator().When(input.SearchOnEnterOnly is null, "searchOnEnterOnly", "is required (true or false).").ThrowIfInvalid();
+        var reasons = input.PauseReasons?.Select(r => r?.Trim() ?? "").ToList();
+        var v = new Validator().When(input.SearchOnEnterOnly is null, "searchOnEnterOnly", "is required (true or false).");
+        if (reasons is not null)
+        {
+            v.When(reasons.Count > DesktopSettings.MaxPauseReasons, "pauseReasons", $"may hold at most {DesktopSettings.MaxPauseReasons} reasons.")
+                .When(reasons.Any(r => r.Length is 0 or > 100), "pauseReasons", "must each be 1 to 100 characters.")
+                .When(reasons.Distinct(StringComparer.OrdinalIgnoreCase).Count() != reasons.Count, "pauseReasons", "must not name a reason twice.");
+        }
+
+        v.ThrowIfInvalid();
         var settings = await db.DesktopSettings.FirstOrDefaultAsync(ct);
         if (settings is null)
         {
@@ -26,10 +36,13 @@ public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
         }
 
         settings.SearchOnEnterOnly = input.SearchOnEnterOnly!.Value;
+        settings.SubjectPreviewOff = input.SubjectPreview is bool shown ? !shown : settings.SubjectPreviewOff;
+        settings.PauseReasons = reasons ?? settings.PauseReasons;
         settings.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return View(settings);
     }
 
-    private static DesktopSettingsView View(DesktopSettings s) => new(s.SearchOnEnterOnly, DesktopSettings.SearchAsYouTypeFrom);
+    private static DesktopSettingsView View(DesktopSettings s) =>
+        new(s.SearchOnEnterOnly, DesktopSettings.SearchAsYouTypeFrom, !s.SubjectPreviewOff, s.PauseReasons);
 }

@@ -53,6 +53,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<ActionPlanStep> ActionPlanSteps => Set<ActionPlanStep>();
     public DbSet<TransferRecord> TransferRecords => Set<TransferRecord>();
     public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<InteractionTag> InteractionTags => Set<InteractionTag>();
     public DbSet<SubStatus> SubStatuses => Set<SubStatus>();

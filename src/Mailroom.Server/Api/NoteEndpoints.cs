@@ -5,7 +5,7 @@ using Mailroom.Server.Media;
 
 namespace Mailroom.Server.Api;
 
-/// <summary>Internal notes (issue 6): listed and added on an interaction; a note's file downloaded.</summary>
+/// <summary>Internal notes (issue 6): listed and added on an interaction; a note's file downloaded; the caller's @mentions (issue 19).</summary>
 internal static class NoteEndpoints
 {
     public static void MapNoteEndpoints(this RouteGroupBuilder api)
@@ -23,5 +23,15 @@ internal static class NoteEndpoints
             var note = await q.RequireFileAsync(h.User.Actor(), id, ct);
             return SafeDownload.File(h, blobs.OpenRead(note.AttachmentSha256!), note.AttachmentContentType, note.AttachmentFileName, $"note-{id}");
         });
+        notes.MapGet("/mentions", async (HttpContext h, NoteMentions m, CancellationToken ct) =>
+            TypedResults.Ok(new UnseenMentions(await m.UnseenCountAsync(h.User.Actor(), ct))));
+        notes.MapPost("/interactions/{id:long}/mentions/seen", async (long id, HttpContext h, NoteMentions m, CancellationToken ct) =>
+        {
+            await m.MarkSeenAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        });
     }
 }
+
+/// <summary>How many interactions name the caller in a note they have not opened since.</summary>
+internal sealed record UnseenMentions(int Unseen);

@@ -46,4 +46,31 @@ public sealed class DesktopSettingsTests(BrowserSession session) : IClassFixture
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-id", kettle.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task SubjectPreviewOff_HidesTheLastMessageOnHover_AndPauseReasonsBecomeTheAgentsList()
+    {
+        var admin = await session.Server.AdminClientAsync();
+        var account = await TestAccounts.CreateAsync(admin, "PRV");
+        var id = await Seed.InteractionAsync(session.Server, account, "Hover me", text: "The first lines of the customer's mail");
+        var page = await session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
+        var row = page.Locator($"#interactions li[data-id='{id}']");
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await Assertions.Expect(row).ToHaveAttributeAsync("title", "The first lines of the customer's mail");
+
+        await BrowserSession.OpenAsync(page, "/admin/settings");
+        await page.UncheckAsync("#subject-preview");
+        await page.FillAsync("#pause-reasons", "Lunch\nlunch");
+        await page.ClickAsync("#save-settings");
+        await Assertions.Expect(page.Locator("#desktop-settings .field-error")).ToContainTextAsync("must not name a reason twice");
+        await page.FillAsync("#pause-reasons", "Lunch\nTraining");
+        await page.ClickAsync("#save-settings");
+        await Assertions.Expect(page.Locator("#settings-saved")).ToBeVisibleAsync();
+
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        Assert.Null(await row.GetAttributeAsync("title"));
+        await page.SelectOptionAsync("#presence", "Paused");
+        await Assertions.Expect(page.Locator("select#pause-reason option")).ToHaveTextAsync(["Choose a reason…", "Lunch", "Training"]);
+    }
 }

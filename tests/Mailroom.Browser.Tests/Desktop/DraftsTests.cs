@@ -56,7 +56,9 @@ public sealed class DraftsTests(BrowserSession session) : IClassFixture<BrowserS
         await Assertions.Expect(chip).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#composer")).ToHaveCountAsync(0);
 
-        await chip.Locator("button").First.ClickAsync();
+        // 003: the red pencil says this interaction has a saved draft, and reopens it.
+        await Assertions.Expect(page.Locator("#draft-pencil")).ToHaveClassAsync("link pencil has-draft");
+        await page.ClickAsync("#draft-pencil");
         await Assertions.Expect(page.Locator("#compose-subject")).ToHaveValueAsync(subject);
         await page.ClickAsync("#composer-cancel");
         await page.ClickAsync("#keep-writing");
@@ -66,5 +68,7 @@ public sealed class DraftsTests(BrowserSession session) : IClassFixture<BrowserS
 
         await Assertions.Expect(page.Locator("#composer")).ToHaveCountAsync(0);
         await Assertions.Expect(chip).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#draft-pencil")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#draft-pencil")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("has-draft"));
     }
 }

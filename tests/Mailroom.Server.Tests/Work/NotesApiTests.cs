@@ -31,6 +31,56 @@ public sealed class NotesApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
     }
 
     [Fact]
+    public async Task AddNote_NamingColleagues_MentionsThoseWhoCanSeeIt_InTheirMentionsListAndLive_UntilTheyOpenIt()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (otherAccount, _) = await desk.AccountAsync();
+        var (authorId, author) = await desk.UserAsync(account);
+        var bobEmail = $"bob.{Guid.NewGuid().ToString("N")[..8]}@example.test";
+        var (bobId, bob) = await desk.Server.CreateUserAsync(desk.Admin, email: bobEmail);
+        (await desk.Admin.PostAsync($"/api/accounts/{account}/members/{bobId}", null)).EnsureSuccessStatusCode();
+        var outsiderEmail = $"out.{Guid.NewGuid().ToString("N")[..8]}@example.test";
+        var (outsiderId, outsider) = await desk.Server.CreateUserAsync(desk.Admin, email: outsiderEmail);
+        (await desk.Admin.PostAsync($"/api/accounts/{otherAccount}/members/{outsiderId}", null)).EnsureSuccessStatusCode();
+        var id = await desk.CustomerWritesAsync(account, authorId);
+
+        var local = bobEmail.Split('@')[0];
+        await WorkDesk.JsonAsync(await author.PostAsJsonAsync($"/api/interactions/{id}/notes",
+            new { text = $"@{local} can you check the invoice? cc @{outsiderEmail.Split('@')[0]}, write to {bobEmail}" }), HttpStatusCode.Created);
+
+        var mentions = await desk.DbAsync(db => db.Mentions.Where(m => m.InteractionId == id).Select(m => m.UserId).ToListAsync());
+        Assert.Equal([bobId], mentions);
+        var bobsList = await bob.GetFromJsonAsync<JsonElement>("/api/interactions?scope=mentions");
+        Assert.Equal([id], bobsList.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Empty((await author.GetFromJsonAsync<JsonElement>("/api/interactions?scope=mentions")).EnumerateArray());
+        Assert.Single(await desk.EventTypesAsync(id), e => e.StartsWith("MentionAdded:", StringComparison.Ordinal) && e.Contains($"\"userId\":{bobId},", StringComparison.Ordinal));
+        Assert.Equal(1, await UnseenMentionsAsync(bob));
+
+        (await bob.PostAsync($"/api/interactions/{id}/mentions/seen", null)).EnsureSuccessStatusCode();
+        Assert.Equal(0, await UnseenMentionsAsync(bob));
+        Assert.Equal([id], (await bob.GetFromJsonAsync<JsonElement>("/api/interactions?scope=mentions")).EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/interactions/{id}/mentions/seen", null)).StatusCode);
+    }
+
+    private static async Task<int> UnseenMentionsAsync(HttpClient user) =>
+        (await user.GetFromJsonAsync<JsonElement>("/api/mentions")).GetProperty("unseen").GetInt32();
+
+    [Fact]
+    public async Task QuickSearch_FindsANotesText_OnlyForThoseWhoCanSeeTheInteraction()
+    {
+        var (account, _) = await desk.AccountAsync();
+        var (_, agent) = await desk.UserAsync(account);
+        var (_, stranger) = await desk.UserAsync((await desk.AccountAsync()).Id);
+        var id = await desk.CustomerWritesAsync(account);
+        var word = "zebra" + Guid.NewGuid().ToString("N")[..6];
+        await WorkDesk.JsonAsync(await agent.PostAsJsonAsync($"/api/interactions/{id}/notes", new { text = $"Customer's {word} refund promised" }), HttpStatusCode.Created);
+
+        var found = await agent.GetFromJsonAsync<JsonElement>($"/api/interactions?q={word.ToUpperInvariant()}+refund");
+        Assert.Equal([id], found.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>($"/api/interactions?q={word}")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task AddNote_WithAnUploadedFile_KeepsTheFileDownloadable()
     {
         var (account, _) = await desk.AccountAsync();

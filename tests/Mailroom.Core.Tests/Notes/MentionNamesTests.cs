@@ -1,0 +1,34 @@
+using Mailroom.Core.Notes;
+
+namespace Mailroom.Core.Tests.Notes;
+
+public sealed class MentionNamesTests
+{
+    private static readonly MentionCandidate Bob = new(1, "Bob Smith", "bob.smith@example.test");
+    private static readonly MentionCandidate Bea = new(2, "Bea Jones", "bjones@example.test");
+    private static readonly MentionCandidate Bob2 = new(3, "Bob Miller", "rmiller@example.test");
+
+    [Theory]
+    [InlineData("@bob.smith can you check?")]
+    [InlineData("Ask @BobSmith.")]
+    [InlineData("(@bob.smith)")]
+    [InlineData("Thanks,\n@Bob.Smith")]
+    public void Find_ByAddressLocalPartOrWholeName_NamesTheColleague(string text) =>
+        Assert.Equal([1], MentionNames.Find(text, [Bob, Bea, Bob2]));
+
+    [Fact]
+    public void Find_ByFirstName_OnlyWhenOneColleagueHasIt()
+    {
+        Assert.Equal([2], MentionNames.Find("@bea please", [Bob, Bea, Bob2]));
+        Assert.Empty(MentionNames.Find("@bob please", [Bob, Bea, Bob2]));
+        Assert.Equal([1], MentionNames.Find("@bob please", [Bob, Bea]));
+    }
+
+    [Fact]
+    public void Find_AnEmailAddressOrAnUnknownName_NamesNobody() =>
+        Assert.Empty(MentionNames.Find("write to bob.smith@example.test or @nobody", [Bob, Bea]));
+
+    [Fact]
+    public void Find_SeveralAndRepeated_NamesEachOnceInOrder() =>
+        Assert.Equal([2, 1], MentionNames.Find("@bjones and @bob.smith, @bjones again", [Bob, Bea]));
+}
