@@ -24,7 +24,7 @@ public sealed record CountBy(int? Id, string Name, int Count);
 
 /// <summary>Dispositions and tags count the period's interactions; an interaction with two tags counts under both.</summary>
 public sealed record ReportResult(DateTime From, DateTime To, IReadOnlyList<AccountFigures> Accounts, IReadOnlyList<AgentFigures> Agents,
-    IReadOnlyList<CountBy> Dispositions, IReadOnlyList<CountBy> Tags);
+    IReadOnlyList<CountBy> Dispositions, IReadOnlyList<CountBy> Tags, TrendStep TrendStep, IReadOnlyList<TrendPoint> Trend);
 
 /// <summary>
 /// Email reports per account (002/000): the interactions started in the period, each counted under the account
@@ -33,7 +33,6 @@ public sealed record ReportResult(DateTime From, DateTime To, IReadOnlyList<Acco
 /// </summary>
 public sealed class InteractionReports(MailroomDb db)
 {
-
     public async Task<ReportResult> RunAsync(Actor actor, ReportRequest request, CancellationToken ct)
     {
         var validator = new Validator();
@@ -78,7 +77,8 @@ public sealed class InteractionReports(MailroomDb db)
             .ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
         var tagNames = await db.Tags.AsNoTracking().Where(t => tagCounts.Keys.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var tags = Named(tagCounts, tagNames);
-        return new ReportResult(from, to, perAccount, perAgent, dispositions, tags);
+        var trend = ReportTrend.Of(from, to, cohort.Select(r => (r.Created, r.FirstResponse, r.Closed)).ToList());
+        return new ReportResult(from, to, perAccount, perAgent, dispositions, tags, ReportTrend.StepFor(from, to), trend);
     }
 
     public static string ToCsv(ReportResult report)

@@ -30,10 +30,9 @@ public sealed class AssignInteraction(MailroomDb db, TimeProvider time)
             throw new ConflictException("Only open interactions can be assigned.");
         }
 
-        if (!await db.AccountMembers.AnyAsync(m => m.AccountId == interaction.AccountId && m.UserId == to && m.User!.IsActive, ct))
-        {
-            throw ValidationFailedException.For("userId", $"user {to} is not an active member of this interaction's account.");
-        }
+        var toName = await db.AccountMembers.Where(m => m.AccountId == interaction.AccountId && m.UserId == to && m.User!.IsActive)
+            .Select(m => m.User!.DisplayName).FirstOrDefaultAsync(ct)
+            ?? throw ValidationFailedException.For("userId", $"user {to} is not an active member of this interaction's account.");
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -49,7 +48,7 @@ public sealed class AssignInteraction(MailroomDb db, TimeProvider time)
         await db.RoutingTasks.Where(t => t.InteractionId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
             .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
         await db.AcceptPendingTransferAsync(interactionId, interaction.AccountId, to, now, ct);
-        db.Record(interactionId, actor.UserId, "assigned", to == actor.UserId ? "picked from the list" : $"to user {to}", now);
+        db.Record(interactionId, actor.UserId, "assigned", to == actor.UserId ? "picked from the list" : $"to {toName}", now);
         db.Append(new InteractionAssigned(interactionId, interaction.AccountId, to, interaction.QueueId), now, interaction.AccountId, interactionId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

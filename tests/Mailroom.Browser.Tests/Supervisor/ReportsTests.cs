@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Mailroom.Browser.Tests.Supervisor;
@@ -22,6 +23,9 @@ public sealed class ReportsTests(BrowserSession session) : IClassFixture<Browser
         (await admin.PutAsJsonAsync($"/api/interactions/{first}/tags", new { tagIds = new[] { tagId } })).EnsureSuccessStatusCode();
         var page = await session.SignedInPageAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
         await BrowserSession.OpenAsync(page, "/supervisor/reports");
+        // The last 30 days are there before anyone presses Run, with their trend.
+        await Assertions.Expect(page.Locator("#report-trend")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"#report-accounts-table tr[data-account='{key}'] .received")).ToHaveTextAsync("2");
 
         await page.SelectOptionAsync("#report-accounts", [account.ToString(CultureInfo.InvariantCulture)]);
         await page.ClickAsync("#run-report");
@@ -30,6 +34,9 @@ public sealed class ReportsTests(BrowserSession session) : IClassFixture<Browser
         await Assertions.Expect(row.Locator(".received")).ToHaveTextAsync("2");
         await Assertions.Expect(page.Locator("#report-accounts-table tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator($"#report-tags li[data-label='{tag}'] .bar-value")).ToHaveTextAsync("1");
+        var today = session.Server.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("#report-trend .trend-step")).ToHaveCountAsync(31);
+        await Assertions.Expect(page.Locator($"#report-trend .trend-step[data-start='{today}']")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("2 received, 0 closed$"));
         await Assertions.Expect(page.Locator("#report-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"accounts={account}$"));
         var csv = await admin.GetStringAsync(await page.Locator("#report-csv").GetAttributeAsync("href"));
         Assert.Contains($"{key},2,2,0,0,0,0,", csv, StringComparison.Ordinal);

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Mailroom.TestSupport;
+using Microsoft.Playwright;
+using static Mailroom.Browser.Tests.AdminApi;
+
+namespace Mailroom.Browser.Tests.Supervisor;
+
+/// <summary>
+/// Issue 19: the live board says how long customers wait, per queue, and the supervisor acts from it — gives the
+/// longest-waiting customer to an agent, pauses an agent with one of the listed reasons — as a supervisor, not
+/// the administrator.
+/// </summary>
+public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    [Fact]
+    public async Task Board_ShowsTheOldestWaitPerQueue_AssignsTheLongestWaiting_AndPausesAnAgentWithAListedReason()
+    {
+        var admin = await session.Server.AdminClientAsync();
+        (await admin.PutAsJsonAsync("/api/settings/desktop", new { searchOnEnterOnly = false, pauseReasons = new[] { "Lunch", "Training" } }))
+            .EnsureSuccessStatusCode();
+        var key = "BA" + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
+        var account = await CreateAsync(admin, "/api/accounts", new
+        {
+            name = key,
+            key,
+            address = $"{key.ToLowerInvariant()}@example.test",
+            active = true,
+            imap = new { host = "127.0.0.1", port = 1 },
+            smtp = new { host = "127.0.0.1", port = 1 },
+        });
+        var agentEmail = $"dana{Guid.NewGuid():N}"[..13] + "@example.test";
+        var supervisorEmail = $"sup{Guid.NewGuid():N}"[..12] + "@example.test";
+        var (agentId, _) = await session.Server.CreateUserAsync(admin, email: agentEmail);
+        var (supervisorId, _) = await session.Server.CreateUserAsync(admin, "supervisor", supervisorEmail);
+        foreach (var id in new[] { agentId, supervisorId })
+        {
+            (await admin.PostAsync($"/api/accounts/{account}/members/{id}", null)).EnsureSuccessStatusCode();
+        }
+
+        var queueName = "Board desk " + key;
+        await CreateAsync(admin, "/api/queues", new { name = queueName, members = new[] { new { userId = agentId } }, accountIds = new[] { account } });
+        var oldest = await Seed.InteractionAsync(session.Server, account, "Waiting since breakfast", age: TimeSpan.FromMinutes(40));
+        await Seed.InteractionAsync(session.Server, account, "Just arrived", age: TimeSpan.FromMinutes(5));
+
+        var supervisor = await session.SignedInPageAsync(supervisorEmail, "agent-password-1");
+        await BrowserSession.OpenAsync(supervisor, "/supervisor");
+        var board = supervisor.Locator($"section.board[data-account='{account}']");
+        await Assertions.Expect(board.Locator("strong.oldest")).ToHaveTextAsync("40 min");
+        var queue = board.Locator($"table.queues tr[data-queue='{queueName}']");
+        await Assertions.Expect(queue.Locator(".queue-waiting")).ToHaveTextAsync("2");
+        await Assertions.Expect(queue.Locator(".queue-oldest")).ToHaveTextAsync("40 min");
+        var longest = board.Locator("li.waiting-row").First;
+        await Assertions.Expect(longest).ToHaveAttributeAsync("data-waiting", oldest.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(longest).ToContainTextAsync("waiting 40 min");
+        await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "supervisor-board-waits.png"), FullPage = true });
+
+        var agent = await session.SignedInPageAsync(agentEmail, "agent-password-1");
+        await BrowserSession.OpenAsync(agent, "/desktop");
+        await longest.GetByLabel($"Assign #{oldest} to").SelectOptionAsync(agentId.ToString(CultureInfo.InvariantCulture));
+        await longest.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Assertions.Expect(board.Locator("li.waiting-row")).ToHaveCountAsync(1);
+        var agentRow = board.Locator($"tr[data-agent='{agentId}']");
+        await Assertions.Expect(agentRow.Locator("td").Nth(2)).ToHaveTextAsync("1 / 5");
+        await Assertions.Expect(agent.Locator($"#interactions li[data-id='{oldest}'] .agent")).ToBeVisibleAsync();
+
+        await agentRow.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await agentRow.Locator("select").SelectOptionAsync("Lunch");
+        await agentRow.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Assertions.Expect(agentRow.Locator(".presence-words")).ToHaveTextAsync("Paused (Lunch)");
+        await Assertions.Expect(agentRow.Locator(".in-state")).ToHaveTextAsync("for now");
+        Assert.True(await agentRow.Locator(".presence-dot").BoundingBoxAsync() is { Width: > 5 }, "the presence dot is visible");
+        await Assertions.Expect(agent.Locator("#presence-reason")).ToHaveTextAsync("Paused: Lunch");
+
+        // The agent picks from the same list.
+        await agent.SelectOptionAsync("#presence", "Online");
+        await Assertions.Expect(agentRow.Locator(".presence-words")).ToHaveTextAsync("Online");
+        await agent.SelectOptionAsync("#presence", "Paused");
+        await agent.Locator("select#pause-reason").SelectOptionAsync("Training");
+        await agent.ClickAsync("#pause");
+        await Assertions.Expect(agentRow.Locator(".presence-words")).ToHaveTextAsync("Paused (Training)");
+    }
+}
