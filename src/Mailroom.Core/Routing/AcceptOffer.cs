@@ -51,7 +51,12 @@ public sealed class AcceptOffer(MailroomDb db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done).SetProperty(t => t.DueAt, (DateTime?)null)
                 .SetProperty(t => t.Version, t => t.Version + 1), ct);
         await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAssignedAt, now), ct);
-        db.Record(offer.InteractionId, me, "assigned", offer.Reason.ToString(), now);
+        db.Record(offer.InteractionId, me, "assigned", offer.Reason switch
+        {
+            OfferReason.Sticky => "accepted as the customer's previous agent",
+            OfferReason.Transfer => "accepted the transfer",
+            _ => "accepted the offer",
+        }, now);
         db.Append(new InteractionAssigned(offer.InteractionId, accountId, me, offer.QueueId), now, accountId, offer.InteractionId);
         await db.AcceptPendingTransferAsync(offer.InteractionId, accountId, me, now, ct);
         await db.SaveChangesAsync(ct);
