@@ -9,8 +9,9 @@ namespace Mailroom.TestSupport;
 public static class Seed
 {
     /// <param name="age">How long ago the customer wrote (default: just now).</param>
+    /// <param name="from">The customer's address, where a reply goes.</param>
     public static async Task<long> InteractionAsync(MailroomApp server, int accountId, string subject, string? html = null, string text = "Hello",
-        TimeSpan? age = null)
+        TimeSpan? age = null, string from = "customer@customer.test")
     {
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MailroomDb>();
@@ -33,7 +34,7 @@ public static class Seed
             InteractionId = interaction.Id,
             AccountId = accountId,
             Direction = MessageDirection.Incoming,
-            From = "customer@customer.test",
+            From = from,
             To = "support@example.test",
             Subject = subject,
             TextBody = text,
