@@ -37,7 +37,7 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         });
         if (verdict is { Reason: HoldReason.Bounce, ReportsOn: { } original })
         {
-            await MarkBouncedAsync(db, at.AccountId, original, verdict.Detail, now, ct);
+            await MarkBouncedAsync(db, original, verdict, now, ct);
         }
     }
 
@@ -84,20 +84,37 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         await db.RequireAccountAsync(actor, accountId, ct);
     }
 
-    /// <summary>The sending agent sees it live: the outgoing message's delivery state turns to not delivered, with the server's words.</summary>
-    private static async Task MarkBouncedAsync(MailroomDb db, int accountId, string originalMessageId, string detail, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// The outgoing message turns "bounced" with the server's diagnostic, each failed recipient is flagged
+    /// undeliverable on their contact, and the agent who sent it is told live. A report that only says
+    /// "delayed" or "delivered" changes nothing.
+    /// </summary>
+    private static async Task MarkBouncedAsync(MailroomDb db, string originalMessageId, HoldVerdict verdict, DateTime now, CancellationToken ct)
     {
+        if (verdict.Failed is { Count: 0 })
+        {
+            return;
+        }
+
         var sent = await db.Messages.Where(m => m.MessageIdHeader == originalMessageId && m.Direction == MessageDirection.Outgoing)
-            .Select(m => new { m.Id, m.InteractionId, m.AccountId }).FirstOrDefaultAsync(ct);
+            .Select(m => new { m.Id, m.InteractionId, m.SentByUserId }).FirstOrDefaultAsync(ct);
         var item = sent is null ? null : await db.Outbox.FirstOrDefaultAsync(o => o.MessageId == sent.Id, ct);
         if (sent is null || item is null)
         {
             return;
         }
 
-        item.State = OutboxState.Failed;
-        item.LastError = "Bounced: " + detail;
+        item.State = OutboxState.Bounced;
+        item.LastError = verdict.Detail;
+        var recipients = verdict.Failed?.Select(r => r.Address).Distinct().ToList() ?? [];
+        await db.Contacts.Where(c => recipients.Contains(c.Email))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UndeliverableReason, verdict.Detail).SetProperty(c => c.UndeliverableAt, now), ct);
         db.Append(new OutboundStatusChanged(sent.Id, sent.InteractionId, item.AccountId, item.State, item.Attempts, item.LastError), now, item.AccountId, sent.InteractionId);
-        db.Record(sent.InteractionId, null, "Bounced", detail, now);
+        if (sent.SentByUserId is { } agent)
+        {
+            db.Append(new MessageBounced(sent.Id, sent.InteractionId, item.AccountId, recipients, verdict.Detail), now, item.AccountId, sent.InteractionId, agent);
+        }
+
+        db.Record(sent.InteractionId, null, "Bounced", verdict.Detail, now);
     }
 }

@@ -98,8 +98,8 @@ public sealed class HeldMailTests
         Assert.Contains("ghost@example.test", held.GetProperty("detail").GetString());
         await using var check = harness.Database.NewContext();
         var item = await check.Outbox.SingleAsync(o => o.MessageId == outgoingId);
-        Assert.Equal(OutboxState.Failed, item.State);
-        Assert.StartsWith("Bounced: failed ghost@example.test 5.1.1", item.LastError);
+        Assert.Equal(OutboxState.Bounced, item.State);
+        Assert.StartsWith("failed ghost@example.test 5.1.1", item.LastError);
         Assert.Equal(1, await check.Interactions.CountAsync());
     }
 
