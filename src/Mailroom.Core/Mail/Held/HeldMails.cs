@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Mail.Held;
 
-public sealed record HeldMailView(long Id, int AccountId, HoldReason Reason, string Detail, string From, string Subject, DateTime HeldAt, TimeSpan Age);
+/// <summary><see cref="SenderBlocked"/>: the sender is on the account's blocklist now (blocked since it was held, perhaps).</summary>
+public sealed record HeldMailView(long Id, int AccountId, HoldReason Reason, string Detail, string From, string Subject, DateTime HeldAt, TimeSpan Age,
+    bool SenderBlocked);
 
 /// <summary>
 /// The Held view of an account (supervisors and administrators who are members): what was stopped before
@@ -46,7 +48,9 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         await RequireAsync(actor, accountId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var held = await db.HeldMails.AsNoTracking().Where(h => h.AccountId == accountId).OrderByDescending(h => h.Id).Take(500).ToListAsync(ct);
-        return held.Select(h => new HeldMailView(h.Id, h.AccountId, h.Reason, h.Detail, h.From, h.Subject, h.HeldAt, now - h.HeldAt)).ToList();
+        var blocked = (await db.SenderRules.Where(r => r.AccountId == accountId && r.Kind == SenderRuleKind.Block).Select(r => r.Sender).ToListAsync(ct)).ToHashSet();
+        return held.Select(h => new HeldMailView(h.Id, h.AccountId, h.Reason, h.Detail, h.From, h.Subject, h.HeldAt, now - h.HeldAt,
+            SenderRuleMatch.Candidates(h.From).Any(blocked.Contains))).ToList();
     }
 
     /// <summary>Stores the message like a new arrival (interaction, events, so routing offers it) and removes it from Held.</summary>
@@ -116,5 +120,7 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         }
 
         db.Record(sent.InteractionId, null, "Bounced", verdict.Detail, now);
+        // The open thread reads again: its message and its contact changed.
+        await db.Interactions.Where(i => i.Id == sent.InteractionId).ExecuteUpdateAsync(u => u.SetProperty(i => i.Version, i => i.Version + 1), ct);
     }
 }
