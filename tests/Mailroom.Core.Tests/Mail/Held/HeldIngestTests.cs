@@ -94,30 +94,14 @@ public sealed class HeldIngestTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_BounceOfOurReply_MarksThatMessageBounced_FlagsTheContact_TellsTheAgent_AndOpensNoInteraction()
     {
-        long outgoingId;
         var agent = await MemberAsync(Role.Agent);
         await using (var db = _f.Database.NewContext())
         {
             db.Contacts.Add(new Contact { Email = "nobody@customer.test", List = new ContactList { Name = "Customers" } });
-            var interaction = db.Interactions.Add(new Interaction { AccountId = _f.Support.Id, Subject = "Your order", CreatedAt = _f.Time.GetUtcNow().UtcDateTime }).Entity;
             await db.SaveChangesAsync();
-            var reply = db.Messages.Add(new Message
-            {
-                InteractionId = interaction.Id,
-                AccountId = _f.Support.Id,
-                Direction = MessageDirection.Outgoing,
-                MessageIdHeader = "reply-1@example.test",
-                From = "support@example.test",
-                To = "nobody@customer.test",
-                Subject = "Re: Your order",
-                RawSha256 = "none",
-                SentByUserId = agent.UserId,
-            }).Entity;
-            await db.SaveChangesAsync();
-            db.Outbox.Add(new OutboxItem { MessageId = reply.Id, AccountId = _f.Support.Id, State = OutboxState.Sent });
-            await db.SaveChangesAsync();
-            outgoingId = reply.Id;
         }
+
+        var outgoingId = await SentReplyAsync(agent.UserId);
 
         Assert.Equal(IngestOutcome.Held, await _f.IngestFileAsync(_f.Support, "bounce-postfix.eml"));
 
@@ -141,22 +125,7 @@ public sealed class HeldIngestTests : IAsyncLifetime
     {
         var raw = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mail", "Inbound", "Fixtures", "bounce-postfix.eml"))
             .Replace("Action: failed", "Action: delayed", StringComparison.Ordinal);
-        await using (var db = _f.Database.NewContext())
-        {
-            var interaction = db.Interactions.Add(new Interaction { AccountId = _f.Support.Id, Subject = "Your order" }).Entity;
-            await db.SaveChangesAsync();
-            var reply = db.Messages.Add(new Message
-            {
-                InteractionId = interaction.Id,
-                AccountId = _f.Support.Id,
-                Direction = MessageDirection.Outgoing,
-                MessageIdHeader = "reply-1@example.test",
-                RawSha256 = "none",
-            }).Entity;
-            await db.SaveChangesAsync();
-            db.Outbox.Add(new OutboxItem { MessageId = reply.Id, AccountId = _f.Support.Id, State = OutboxState.Sent });
-            await db.SaveChangesAsync();
-        }
+        await SentReplyAsync(null);
 
         Assert.Equal(IngestOutcome.Held, await _f.IngestAsync(_f.Support, raw));
 
@@ -218,6 +187,30 @@ public sealed class HeldIngestTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ForbiddenException>(() => held.ListAsync(agent, _f.Support.Id, default));
         await Assert.ThrowsAsync<NotFoundException>(() => held.ListAsync(outsider, _f.Support.Id, default));
+    }
+
+    /// <summary>What the outbox leaves behind for a reply (Message-ID reply-1@example.test) the server accepted with 250.</summary>
+    private async Task<long> SentReplyAsync(int? sentBy)
+    {
+        await using var db = _f.Database.NewContext();
+        var interaction = db.Interactions.Add(new Interaction { AccountId = _f.Support.Id, Subject = "Your order", CreatedAt = _f.Time.GetUtcNow().UtcDateTime }).Entity;
+        await db.SaveChangesAsync();
+        var reply = db.Messages.Add(new Message
+        {
+            InteractionId = interaction.Id,
+            AccountId = _f.Support.Id,
+            Direction = MessageDirection.Outgoing,
+            MessageIdHeader = "reply-1@example.test",
+            From = "support@example.test",
+            To = "nobody@customer.test",
+            Subject = "Re: Your order",
+            RawSha256 = "none",
+            SentByUserId = sentBy,
+        }).Entity;
+        await db.SaveChangesAsync();
+        db.Outbox.Add(new OutboxItem { MessageId = reply.Id, AccountId = _f.Support.Id, State = OutboxState.Sent });
+        await db.SaveChangesAsync();
+        return reply.Id;
     }
 
     private async Task<Actor> MemberAsync(Role role)

@@ -103,6 +103,25 @@ public sealed class HeldMailTests
         Assert.Equal(1, await check.Interactions.CountAsync());
     }
 
+    [Fact]
+    public async Task BlockedDomain_ItsMailIsHeldAsBlocked_AnotherDomainRoutes()
+    {
+        await LocalMail.ControlAsync("reset", Sales);
+        await using var harness = await InboundHarness.StartAsync(Sales);
+        var marker = Guid.NewGuid().ToString("N");
+        var rule = await harness.Admin.PostAsJsonAsync($"/api/accounts/{harness.AccountId}/sender-rules", new { sender = "junk.test", kind = "block" });
+        Assert.Equal(HttpStatusCode.OK, rule.StatusCode);
+
+        await LocalMail.SendAsync(LocalMail.Compose("deals@mail.junk.test", Sales, $"Cheap watches {marker}", "buy"));
+        await LocalMail.SendAsync(LocalMail.Compose("customer2@customer.test", Sales, $"A person {marker}", "hello"));
+        await harness.WaitForMessagesAsync($"A person {marker}");
+
+        var held = Assert.Single(await WaitForHeldAsync(harness, 1));
+        Assert.Equal(("blocked", "deals@mail.junk.test", "junk.test is on this account's blocklist"),
+            (held.GetProperty("reason").GetString(), held.GetProperty("from").GetString(), held.GetProperty("detail").GetString()));
+        Assert.Empty(await harness.MessagesAsync("Cheap watches"));
+    }
+
     private static async Task<List<JsonElement>> HeldAsync(InboundHarness harness) =>
         (await harness.Admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{harness.AccountId}/held")).EnumerateArray().ToList();
 
