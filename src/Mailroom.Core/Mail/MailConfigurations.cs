@@ -36,6 +36,16 @@ internal sealed class HeldMailConfiguration : IEntityTypeConfiguration<HeldMail>
     }
 }
 
+internal sealed class SenderRuleConfiguration : IEntityTypeConfiguration<SenderRule>
+{
+    public void Configure(EntityTypeBuilder<SenderRule> builder)
+    {
+        builder.HasIndex(r => new { r.AccountId, r.Sender }).IsUnique();
+        builder.Property(r => r.Sender).HasMaxLength(320);
+        builder.HasOne<EmailAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class OutboxItemConfiguration : IEntityTypeConfiguration<OutboxItem>
 {
     public void Configure(EntityTypeBuilder<OutboxItem> builder)

@@ -32,4 +32,7 @@ public enum OutboxState
 
     /// <summary>Taken back by the agent before delivery began (only ever announced: the row itself is deleted).</summary>
     Cancelled = 4,
+
+    /// <summary>Accepted by the SMTP server, then reported undeliverable by a bounce; LastError holds its diagnostic.</summary>
+    Bounced = 5,
 }
