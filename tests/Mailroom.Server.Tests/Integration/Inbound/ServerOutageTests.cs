@@ -68,7 +68,8 @@ public sealed class ServerOutageTests(ITestOutputHelper output)
             var dir = Directory.CreateTempSubdirectory("mailroom-expunge-");
             for (var i = 0; i < 150; i++)
             {
-                var message = LocalMail.Compose(Customer, Support, $"Expunged soon {round}/{i} {marker}", string.Join("\r\n", Enumerable.Repeat(new string('y', 76), 200)));
+                // A sender each: 150 from one address would be held as a flood instead of stored (HoldPolicy).
+                var message = LocalMail.Compose($"c{round}-{i}@customer.test", Support, $"Expunged soon {round}/{i} {marker}", string.Join("\r\n", Enumerable.Repeat(new string('y', 76), 200)));
                 var file = Path.Combine(dir.FullName, $"{i + 1}.eml");
                 await message.WriteToAsync(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, file);
                 shas[message.MessageId!] = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file)));
