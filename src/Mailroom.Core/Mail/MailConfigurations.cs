@@ -52,6 +52,9 @@ internal sealed class OutboxItemConfiguration : IEntityTypeConfiguration<OutboxI
     {
         builder.HasIndex(o => new { o.State, o.NextAttemptAt });
         builder.HasIndex(o => o.MessageId).IsUnique();
+        // NULLs are distinct on SQLite and PostgreSQL: rows without a key never collide.
+        builder.HasIndex(o => new { o.SentByUserId, o.IdempotencyKey }).IsUnique();
+        builder.Property(o => o.IdempotencyKey).HasMaxLength(SendOnce.MaxKeyLength);
         builder.HasOne<Message>().WithMany().HasForeignKey(o => o.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1000,6 +1000,10 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<DateTime>("GiveUpAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
@@ -1012,12 +1016,18 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SentByUserId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentByUserId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");

@@ -965,6 +965,10 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<DateTime>("GiveUpAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
@@ -977,12 +981,18 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SentByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentByUserId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");
