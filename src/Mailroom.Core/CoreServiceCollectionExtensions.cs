@@ -9,6 +9,7 @@ using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
 using Mailroom.Core.ServiceLevels;
+using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton<Passwords>();
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<StorageAlarm>();
         services.AddSingleton<IImapConnector, SocketImapConnector>();
         services.AddSingleton<MailConnections>();
         services.AddOAuth();

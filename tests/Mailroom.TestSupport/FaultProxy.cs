@@ -6,8 +6,8 @@ namespace Mailroom.TestSupport;
 /// <summary>
 /// A TCP proxy on loopback between Mailroom and a real server, for the faults a network causes: connections that
 /// go silent without closing (a NAT or firewall forgetting them), or are cut after a number of the server's bytes
-/// (mid-literal, mid-IDLE). Faults apply to the connections open at the time; new connections pass normally, as
-/// they would through a network that has recovered.
+/// (mid-literal, mid-IDLE) or of the client's (mid-DATA). Faults apply to the connections open at the time, or to
+/// the next ones when armed for them; other connections pass normally, as through a network that has recovered.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -16,6 +16,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly List<Link> _links = [];
     private readonly int _targetPort;
     private readonly Task _accepting;
+    private int _nextCuts;
+    private long _nextCutClientBytes;
 
     private FaultProxy(int targetPort)
     {
@@ -45,6 +47,18 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>Each open connection is reset once the server has sent <paramref name="bytes"/> more bytes through it.</summary>
     public void CutOpenConnectionsAfterServerBytes(long bytes) => ForEachOpen(link => Interlocked.Exchange(ref link.ServerBytesLeft, bytes));
+
+    /// <summary>
+    /// The next <paramref name="connections"/> connections are reset once the client has sent <paramref name="bytes"/>
+    /// through each: an SMTP client cut in the middle of its DATA, say.
+    /// </summary>
+    public void CutNextConnectionsAfterClientBytes(long bytes, int connections = 1)
+    {
+        lock (_links)
+        {
+            (_nextCuts, _nextCutClientBytes) = (connections, bytes);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -97,6 +111,11 @@ public sealed class FaultProxy : IAsyncDisposable
             lock (_links)
             {
                 _links.Add(link);
+                if (_nextCuts > 0)
+                {
+                    _nextCuts--;
+                    link.ClientBytesLeft = _nextCutClientBytes;
+                }
             }
 
             _ = link.RunAsync(_stop.Token);
@@ -106,6 +125,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private sealed class Link(Socket client, Socket server)
     {
         public long ServerBytesLeft = long.MaxValue;
+
+        public long ClientBytesLeft = long.MaxValue;
 
         public volatile bool Silent;
 
@@ -136,6 +157,8 @@ public sealed class FaultProxy : IAsyncDisposable
             }
         }
 
+        private ref long BytesLeft(bool fromServer) => ref fromServer ? ref ServerBytesLeft : ref ClientBytesLeft;
+
         private async Task PumpAsync(Socket from, Socket to, bool fromServer, CancellationToken ct)
         {
             var buffer = new byte[16 * 1024];
@@ -155,9 +178,9 @@ public sealed class FaultProxy : IAsyncDisposable
                         await Task.Delay(50, ct);
                     }
 
-                    var forward = fromServer ? (int)Math.Min(read, Interlocked.Read(ref ServerBytesLeft)) : read;
+                    var forward = (int)Math.Min(read, Interlocked.Read(ref BytesLeft(fromServer)));
                     await to.SendAsync(buffer.AsMemory(0, forward), ct);
-                    if (fromServer && Interlocked.Add(ref ServerBytesLeft, -forward) <= 0)
+                    if (Interlocked.Add(ref BytesLeft(fromServer), -forward) <= 0)
                     {
                         return;
                     }

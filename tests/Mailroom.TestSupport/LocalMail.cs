@@ -25,9 +25,11 @@ public static class LocalMail
         ["sink@example.test"] = "sink-pass",
     };
 
-    /// <summary>An account body for <c>POST /api/accounts</c> pointing at the local servers.</summary>
-    /// <summary>An account on the local servers; <paramref name="imapPort"/> points IMAP elsewhere (a <see cref="FaultProxy"/>).</summary>
-    public static object AccountBody(string address, string key, bool active = true, object? transfer = null, int? imapPort = null) => new
+    /// <summary>
+    /// An account body for <c>POST /api/accounts</c> on the local servers; <paramref name="imapPort"/> or
+    /// <paramref name="smtpPort"/> point elsewhere (a <see cref="FaultProxy"/>).
+    /// </summary>
+    public static object AccountBody(string address, string key, bool active = true, object? transfer = null, int? imapPort = null, int? smtpPort = null) => new
     {
         name = key + " account",
         key,
@@ -35,7 +37,7 @@ public static class LocalMail
         active,
         service = "custom",
         imap = new { host = Host, port = imapPort ?? TestEnvironment.ImapPort, ssl = false, authentication = true, username = address, password = Passwords[address] },
-        smtp = new { host = Host, port = TestEnvironment.SmtpPort, secure = false, authentication = true, username = address, password = Passwords[address] },
+        smtp = new { host = Host, port = smtpPort ?? TestEnvironment.SmtpPort, secure = false, authentication = true, username = address, password = Passwords[address] },
         transfer,
     };
 

@@ -184,6 +184,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         a.Transfer = input.Transfer;
         a.Disposition = input.Disposition;
         a.SaveCopyToSentFolder = input.SaveCopyToSentFolder;
+        a.Hold = input.Hold.Copy();
         a.UpdatedAt = now;
         MailServicePresets.Apply(a);
     }

@@ -25,6 +25,7 @@ public sealed record AccountInput
     public TransferSettings Transfer { get; init; } = new();
     public DispositionSettings Disposition { get; init; } = new();
     public bool SaveCopyToSentFolder { get; init; }
+    public Mail.Held.HoldSettings Hold { get; init; } = new();
 
     /// <summary>JSON may send <c>null</c> for a whole section; that means "the defaults", not an error.</summary>
     public AccountInput WithDefaults() => this with
@@ -34,6 +35,7 @@ public sealed record AccountInput
         Notification = Notification ?? new(),
         Transfer = Transfer ?? new(),
         Disposition = Disposition ?? new(),
+        Hold = Hold ?? new(),
     };
 }
 

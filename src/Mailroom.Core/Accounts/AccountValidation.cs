@@ -23,6 +23,11 @@ internal static class AccountValidation
             .Range("smtp.port", input.Smtp.Port, 1, 65535)
             .Range("transfer.toQueueTimeoutSeconds", input.Transfer.ToQueueTimeoutSeconds, 1, MaxWaitSeconds)
             .Range("transfer.toAgentTimeoutSeconds", input.Transfer.ToAgentTimeoutSeconds, 1, MaxWaitSeconds)
+            .Range("hold.floodLimit", input.Hold.FloodLimit, 1, 10000)
+            .Range("hold.floodWindowMinutes", input.Hold.FloodWindowMinutes, 1, 1440)
+            .Range("hold.expiryDays", input.Hold.ExpiryDays, 1, 3650)
+            .When(input.Hold.SpamAssassinScore is < -100 or > 100, "hold.spamAssassinScore", "must be between -100 and 100.")
+            .When(input.Hold.RspamdScore is < -100 or > 100, "hold.rspamdScore", "must be between -100 and 100.")
             .When(input.Key is not null && input.Key.Any(char.IsWhiteSpace), "key", "must not contain spaces.");
         if (input.Service == MailService.Custom)
         {

@@ -24,6 +24,7 @@ public sealed record AccountView(
     TransferSettings Transfer,
     DispositionSettings Disposition,
     bool SaveCopyToSentFolder,
+    Mail.Held.HoldSettings Hold,
     IReadOnlyList<int> MemberIds)
 {
     public static AccountView From(EmailAccount a) => new(
@@ -34,7 +35,7 @@ public sealed record AccountView(
         a.AuthMethod,
         a.AuthMethod == MailAuthMethod.OAuth ? new OAuthView(a.OAuthAppId, a.OAuth.State, a.OAuth.Problem, a.OAuth.AccessTokenExpiresAt) : null,
         a.MarkAsUnreadAllowed, a.WaitForAssignedAgentSeconds, a.WaitForAssignedQueueSeconds, a.SignatureTemplate,
-        a.Notification, a.Transfer, a.Disposition, a.SaveCopyToSentFolder,
+        a.Notification, a.Transfer, a.Disposition, a.SaveCopyToSentFolder, a.Hold.Copy(),
         a.Members.Select(m => m.UserId).Order().ToList());
 }
 

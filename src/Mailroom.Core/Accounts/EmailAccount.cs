@@ -44,8 +44,8 @@ public sealed class EmailAccount
     /// <summary>Append a copy of each sent message to the account's Sent folder over IMAP.</summary>
     public bool SaveCopyToSentFolder { get; set; }
 
-    /// <summary>Automatic mail (auto replies, lists, bulk) is routed like a customer's instead of being held.</summary>
-    public bool RouteAutomaticMail { get; set; }
+    /// <summary>What the Held stage holds for this account, and for how long.</summary>
+    public Mail.Held.HoldSettings Hold { get; set; } = new();
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -20,5 +20,10 @@ public sealed class Contact
     public required string Email { get; set; }
 
     public string? Phone { get; set; }
+
+    /// <summary>Set when mail to this address bounced permanently: the receiving server's diagnostic, and when.</summary>
+    public string? UndeliverableReason { get; set; }
+
+    public DateTime? UndeliverableAt { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -6,9 +6,11 @@ namespace Mailroom.Core.Contacts;
 
 public sealed record ContactInput(int ListId, string? FirstName, string? LastName, string? Email, string? Phone);
 
-public sealed record ContactView(int Id, int ListId, string? FirstName, string? LastName, string Email, string? Phone)
+/// <summary><see cref="Undeliverable"/>: why mail to this address bounced for good, when it did.</summary>
+public sealed record ContactView(int Id, int ListId, string? FirstName, string? LastName, string Email, string? Phone, string? Undeliverable = null,
+    DateTime? UndeliverableAt = null)
 {
-    public static ContactView From(Contact c) => new(c.Id, c.ListId, c.FirstName, c.LastName, c.Email, c.Phone);
+    public static ContactView From(Contact c) => new(c.Id, c.ListId, c.FirstName, c.LastName, c.Email, c.Phone, c.UndeliverableReason, c.UndeliverableAt);
 }
 
 public sealed record ContactListView(int Id, string Name, int ContactCount);

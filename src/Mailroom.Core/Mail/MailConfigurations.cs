@@ -36,12 +36,25 @@ internal sealed class HeldMailConfiguration : IEntityTypeConfiguration<HeldMail>
     }
 }
 
+internal sealed class SenderRuleConfiguration : IEntityTypeConfiguration<SenderRule>
+{
+    public void Configure(EntityTypeBuilder<SenderRule> builder)
+    {
+        builder.HasIndex(r => new { r.AccountId, r.Sender }).IsUnique();
+        builder.Property(r => r.Sender).HasMaxLength(320);
+        builder.HasOne<EmailAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class OutboxItemConfiguration : IEntityTypeConfiguration<OutboxItem>
 {
     public void Configure(EntityTypeBuilder<OutboxItem> builder)
     {
         builder.HasIndex(o => new { o.State, o.NextAttemptAt });
         builder.HasIndex(o => o.MessageId).IsUnique();
+        // NULLs are distinct on SQLite and PostgreSQL: rows without a key never collide.
+        builder.HasIndex(o => new { o.SentByUserId, o.IdempotencyKey }).IsUnique();
+        builder.Property(o => o.IdempotencyKey).HasMaxLength(SendOnce.MaxKeyLength);
         builder.HasOne<Message>().WithMany().HasForeignKey(o => o.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

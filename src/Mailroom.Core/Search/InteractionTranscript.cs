@@ -13,8 +13,10 @@ namespace Mailroom.Core.Search;
 
 /// <summary>
 /// The PDF transcript of an interaction (003): every message in order with its header lines and text, and
-/// optionally the list of its attachments (name, type, size). Written with PdfPig (Apache-2.0) and the PDF
-/// standard fonts, so it needs no installed font and no licence key.
+/// optionally the list of its attachments (name, type, size). Written with PdfPig (Apache-2.0): ASCII in the
+/// PDF standard Helvetica, every other script in the fonts embedded in Mailroom.Core (<see cref="Transcript.TranscriptFonts"/>),
+/// so it needs no installed font and no licence key. Arabic and Hebrew are drawn letter by letter in reading order,
+/// not shaped or laid out right to left: PdfPig has no text shaping.
 /// </summary>
 public sealed class InteractionTranscript(MailroomDb db)
 {
@@ -51,6 +53,7 @@ public sealed class InteractionTranscript(MailroomDb db)
         private readonly PdfDocumentBuilder _builder = new();
         private readonly PdfDocumentBuilder.AddedFont _regular;
         private readonly PdfDocumentBuilder.AddedFont _bold;
+        private readonly Transcript.TranscriptFonts _fonts;
         private PdfPageBuilder _page;
         private double _y;
 
@@ -58,6 +61,7 @@ public sealed class InteractionTranscript(MailroomDb db)
         {
             _regular = _builder.AddStandard14Font(Standard14Font.Helvetica);
             _bold = _builder.AddStandard14Font(Standard14Font.HelveticaBold);
+            _fonts = new(_builder);
             _page = NewPage();
         }
 
@@ -78,9 +82,11 @@ public sealed class InteractionTranscript(MailroomDb db)
                     }
 
                     _y -= size * 1.3;
-                    if (line.Length > 0)
+                    var x = Margin;
+                    foreach (var (run, runFont) in Runs(line, font))
                     {
-                        _page.AddText(line, size, new PdfPoint(Margin, _y), font);
+                        var letters = _page.AddText(run, size, new PdfPoint(x, _y), runFont);
+                        x = letters.Count == 0 ? x : letters[^1].EndBaseLine.X;
                     }
                 }
             }
@@ -132,19 +138,51 @@ public sealed class InteractionTranscript(MailroomDb db)
 
         private double Measure(string text, PdfDocumentBuilder.AddedFont font, double size)
         {
-            var letters = _page.MeasureText(text, size, new PdfPoint(0, 0), font);
-            return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X;
+            var width = 0.0;
+            foreach (var (run, runFont) in Runs(text, font))
+            {
+                var letters = _page.MeasureText(run, size, new PdfPoint(width, 0), runFont);
+                width = letters.Count == 0 ? width : letters[^1].EndBaseLine.X;
+            }
+
+            return width;
         }
 
-        // The standard fonts cover Latin-1; anything else (emoji, other scripts) is shown as '?' rather than failing.
-        private static string Printable(string text) =>
-            string.Create(text.Length, text, (span, source) =>
+        // Pieces of a line that one font draws: ASCII in the line's Helvetica, the rest in the embedded face.
+        private IEnumerable<(string Text, PdfDocumentBuilder.AddedFont Font)> Runs(string line, PdfDocumentBuilder.AddedFont latin)
+        {
+            var start = 0;
+            PdfDocumentBuilder.AddedFont? current = null;
+            for (var i = 0; i < line.Length; i++)
             {
-                for (var i = 0; i < source.Length; i++)
+                var font = Transcript.TranscriptFonts.IsAscii(line[i]) ? latin : _fonts.For(line[i])!;
+                if (current is not null && font != current)
                 {
-                    var c = source[i];
-                    span[i] = c is '\n' or '\r' || (c >= ' ' && c <= '~') || (c >= '\u00A0' && c <= '\u00FF') ? c : c == '\t' ? ' ' : '?';
+                    yield return (line[start..i], current);
+                    start = i;
                 }
-            });
+
+                current = font;
+            }
+
+            if (current is not null)
+            {
+                yield return (line[start..], current);
+            }
+        }
+
+        // What no font here draws (emoji and other characters beyond the embedded faces) is one '?' each, never a failure.
+        private static string Printable(string text)
+        {
+            var printable = new StringBuilder(text.Length);
+            foreach (var rune in text.EnumerateRunes())
+            {
+                var c = rune.IsBmp ? (char)rune.Value : '?';
+                printable.Append(c is '\n' or '\r' || Transcript.TranscriptFonts.IsAscii(c) || (!char.IsControl(c) && Transcript.TranscriptFonts.Covers(c)) ? c
+                    : c == '\t' ? ' ' : '?');
+            }
+
+            return printable.ToString();
+        }
     }
 }

@@ -13,9 +13,9 @@ public sealed record SetupItem(bool Done, string Title, string? Problem, string 
 /// <summary>
 /// What an administrator sees after signing in: whether mail can reach an agent yet. Each item names what is
 /// missing (no account, an account nobody works, no queue, a queue member who cannot see one of the queue's
-/// accounts, a mailbox that cannot be read) and links to the page that fixes it.
+/// accounts, a mailbox that cannot be read, a disk that was full) and links to the page that fixes it.
 /// </summary>
-public sealed class SetupChecklist(MailroomDb db, WatcherStatuses watchers)
+public sealed class SetupChecklist(MailroomDb db, WatcherStatuses watchers, StorageAlarm storage)
 {
     public async Task<IReadOnlyList<SetupItem>> RunAsync(Actor actor, CancellationToken ct)
     {
@@ -58,6 +58,8 @@ public sealed class SetupChecklist(MailroomDb db, WatcherStatuses watchers)
                 cannotSee.Count == 0 ? null : string.Join("; ", cannotSee) + ".", "/admin/queues"),
             new(accounts.Count > 0 && failing.Count == 0, "Every mailbox is being read",
                 failing.Count == 0 ? null : "Cannot read " + string.Join("; ", failing), "/admin/accounts"),
+            // Only while it matters: a disk that was full is no step of setting up, but nothing else works until it has room.
+            .. storage.Problem is { } full ? [new SetupItem(false, "Make room on Mailroom's disk", full, "/")] : Array.Empty<SetupItem>(),
         ];
     }
 }

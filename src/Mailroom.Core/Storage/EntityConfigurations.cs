@@ -43,6 +43,15 @@ internal sealed class EmailAccountConfiguration : IEntityTypeConfiguration<Email
         builder.ComplexProperty(a => a.Transfer);
         builder.ComplexProperty(a => a.Disposition);
         builder.ComplexProperty(a => a.OAuth);
+        builder.ComplexProperty(a => a.Hold, hold =>
+        {
+            // Kept where the first Held stage put it.
+            hold.Property(h => h.RouteAutomaticMail).HasColumnName("RouteAutomaticMail");
+            // Existing accounts get the defaults, not zero.
+            hold.Property(h => h.FloodLimit).HasDefaultValue(Mail.Held.HoldSettings.DefaultFloodLimit);
+            hold.Property(h => h.FloodWindowMinutes).HasDefaultValue(Mail.Held.HoldSettings.DefaultFloodWindowMinutes);
+            hold.Property(h => h.ExpiryDays).HasDefaultValue(Mail.Held.HoldSettings.DefaultExpiryDays);
+        });
         builder.HasOne<OAuth.OAuthApp>().WithMany().HasForeignKey(a => a.OAuthAppId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ContactList>().WithMany().HasForeignKey(a => a.DefaultContactListId).OnDelete(DeleteBehavior.SetNull);
     }

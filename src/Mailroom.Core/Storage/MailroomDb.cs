@@ -46,6 +46,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Mailroom.Core.Mail.Inbound.Leases.MailboxLease> MailboxLeases => Set<Mailroom.Core.Mail.Inbound.Leases.MailboxLease>();
     public DbSet<IngestProblem> IngestProblems => Set<IngestProblem>();
     public DbSet<Mailroom.Core.Mail.Held.HeldMail> HeldMails => Set<Mailroom.Core.Mail.Held.HeldMail>();
+    public DbSet<Mailroom.Core.Mail.Held.SenderRule> SenderRules => Set<Mailroom.Core.Mail.Held.SenderRule>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<Offer> Offers => Set<Offer>();

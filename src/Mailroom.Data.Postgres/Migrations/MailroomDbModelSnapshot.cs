@@ -80,9 +80,6 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<int?>("OAuthAppId")
                         .HasColumnType("integer");
 
-                    b.Property<bool>("RouteAutomaticMail")
-                        .HasColumnType("boolean");
-
                     b.Property<bool>("SaveCopyToSentFolder")
                         .HasColumnType("boolean");
 
@@ -110,6 +107,39 @@ namespace Mailroom.Data.Postgres.Migrations
 
                             b1.Property<bool>("PauseWhileDisposing")
                                 .HasColumnType("boolean");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Hold", "Mailroom.Core.Accounts.EmailAccount.Hold#HoldSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ExpiryDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(30);
+
+                            b1.Property<int>("FloodLimit")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(10);
+
+                            b1.Property<int>("FloodWindowMinutes")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(5);
+
+                            b1.Property<bool>("RouteAutomaticMail")
+                                .HasColumnType("boolean")
+                                .HasColumnName("RouteAutomaticMail");
+
+                            b1.Property<bool>("RouteDmarcFailures")
+                                .HasColumnType("boolean");
+
+                            b1.Property<double?>("RspamdScore")
+                                .HasColumnType("double precision");
+
+                            b1.Property<double?>("SpamAssassinScore")
+                                .HasColumnType("double precision");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Imap", "Mailroom.Core.Accounts.EmailAccount.Imap#ImapSettings", b1 =>
@@ -300,6 +330,12 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Phone")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("UndeliverableAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndeliverableReason")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
@@ -806,6 +842,39 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("HeldMails");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.SenderRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreatedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Sender")
+                        .IsUnique();
+
+                    b.ToTable("SenderRules");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
                 {
                     b.Property<long>("Id")
@@ -931,6 +1000,10 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<DateTime>("GiveUpAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
@@ -943,12 +1016,18 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SentByUserId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentByUserId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");
@@ -2033,6 +2112,15 @@ namespace Mailroom.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Held.HeldMail", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.SenderRule", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
                         .WithMany()

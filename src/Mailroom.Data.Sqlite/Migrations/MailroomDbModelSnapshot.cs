@@ -73,9 +73,6 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<int?>("OAuthAppId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("RouteAutomaticMail")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("SaveCopyToSentFolder")
                         .HasColumnType("INTEGER");
 
@@ -103,6 +100,39 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                             b1.Property<bool>("PauseWhileDisposing")
                                 .HasColumnType("INTEGER");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Hold", "Mailroom.Core.Accounts.EmailAccount.Hold#HoldSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ExpiryDays")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(30);
+
+                            b1.Property<int>("FloodLimit")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(10);
+
+                            b1.Property<int>("FloodWindowMinutes")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(5);
+
+                            b1.Property<bool>("RouteAutomaticMail")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RouteAutomaticMail");
+
+                            b1.Property<bool>("RouteDmarcFailures")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("RspamdScore")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("SpamAssassinScore")
+                                .HasColumnType("REAL");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Imap", "Mailroom.Core.Accounts.EmailAccount.Imap#ImapSettings", b1 =>
@@ -289,6 +319,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndeliverableAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndeliverableReason")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -777,6 +813,37 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("HeldMails");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.SenderRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Sender")
+                        .IsUnique();
+
+                    b.ToTable("SenderRules");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Mail.Inbound.IngestProblem", b =>
                 {
                     b.Property<long>("Id")
@@ -898,6 +965,10 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<DateTime>("GiveUpAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
@@ -910,12 +981,18 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SentByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentByUserId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");
@@ -1966,6 +2043,15 @@ namespace Mailroom.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Mailroom.Core.Mail.Held.HeldMail", b =>
+                {
+                    b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Mail.Held.SenderRule", b =>
                 {
                     b.HasOne("Mailroom.Core.Accounts.EmailAccount", null)
                         .WithMany()

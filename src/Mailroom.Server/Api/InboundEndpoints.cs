@@ -32,6 +32,19 @@ internal static class InboundEndpoints
             await held.DeleteAsync(h.User.Actor(), id, heldId, ct);
             return TypedResults.NoContent();
         });
+        inbound.MapPost("/accounts/{id:int}/held/{heldId:long}/block", async (int id, long heldId, bool? domain, HttpContext h, BlockSender block, CancellationToken ct) =>
+            TypedResults.Ok(await block.FromHeldAsync(h.User.Actor(), id, heldId, domain ?? false, ct)));
+        inbound.MapPost("/messages/{id:long}/block-sender", async (long id, bool? domain, HttpContext h, BlockSender block, CancellationToken ct) =>
+            TypedResults.Ok(await block.FromMessageAsync(h.User.Actor(), id, domain ?? false, ct)));
+        inbound.MapGet("/accounts/{id:int}/sender-rules", async (int id, HttpContext h, SenderRules rules, CancellationToken ct) =>
+            TypedResults.Ok(await rules.ListAsync(h.User.Actor(), id, ct)));
+        inbound.MapPost("/accounts/{id:int}/sender-rules", async (int id, SenderRuleInput input, HttpContext h, SenderRules rules, CancellationToken ct) =>
+            TypedResults.Ok(await rules.SetAsync(h.User.Actor(), id, input, ct)));
+        inbound.MapDelete("/accounts/{id:int}/sender-rules/{ruleId:long}", async (int id, long ruleId, HttpContext h, SenderRules rules, CancellationToken ct) =>
+        {
+            await rules.DeleteAsync(h.User.Actor(), id, ruleId, ct);
+            return TypedResults.NoContent();
+        });
         inbound.MapGet("/messages/{id:long}/raw", async (long id, HttpContext h, RawMessages raw, CancellationToken ct) =>
             SafeDownload.File(h, await raw.OpenAsync(h.User.Actor(), id, ct), "message/rfc822", $"{id}.eml", $"{id}.eml"));
     }

@@ -19,13 +19,13 @@ internal static class OutboundEndpoints
     {
         var outbound = api.MapGroup("").WithTags("Outbound mail");
         outbound.MapPost("/interactions/{id:long}/reply", async (long id, ComposeInput input, HttpContext h, Reply c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), id, input, ct)));
+            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)));
         outbound.MapPost("/interactions/{id:long}/reply-all", async (long id, ComposeInput input, HttpContext h, ReplyAll c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), id, input, ct)));
+            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)));
         outbound.MapPost("/interactions/{id:long}/forward", async (long id, ComposeInput input, HttpContext h, Forward c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), id, input, ct)));
+            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)));
         outbound.MapPost("/messages", async (ComposeInput input, HttpContext h, NewMessage c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), input, ct)));
+            Queued(await c.RunAsync(h.User.Actor(), Keyed(input, h), ct)));
         outbound.MapPost("/messages/{id:long}/retry", async (long id, HttpContext h, RetryDelivery c, CancellationToken ct) =>
             TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
         outbound.MapPost("/messages/{id:long}/undo", async (long id, HttpContext h, UndoSend c, CancellationToken ct) =>
@@ -34,6 +34,10 @@ internal static class OutboundEndpoints
             TypedResults.Ok(await DeliveryView.GetAsync(db, h.User.Actor(), id, ct)));
         outbound.MapPost("/uploads", Upload).DisableAntiforgery();
     }
+
+    /// <summary>A send repeated with the same <c>Idempotency-Key</c> answers with the first one's message (<see cref="SendOnce"/>).</summary>
+    private static ComposeInput Keyed(ComposeInput input, HttpContext h) =>
+        h.Request.Headers.TryGetValue(SendOnce.Header, out var key) ? input with { IdempotencyKey = key.ToString() } : input;
 
     private static Accepted<QueuedMessage> Queued(QueuedMessage queued) =>
         TypedResults.Accepted($"/api/messages/{queued.MessageId}/delivery", queued);

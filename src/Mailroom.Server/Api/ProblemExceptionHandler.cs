@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Mailroom.Server.Api;
 
 /// <summary>Turns the use cases' exceptions into ProblemDetails, so bad input is a 400 naming the field, never a 500.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, StorageAlarm storage) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -44,6 +44,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         if (problem is null)
         {
             return false;
+        }
+
+        if (problem.Status == 503)
+        {
+            // The set-up checklist tells the administrators which request found the disk full.
+            storage.Raise($"saving {http.Request.Method} {http.Request.Path}");
         }
 
         http.Response.StatusCode = problem.Status!.Value;

@@ -33,6 +33,10 @@ public sealed class AccountApiTests : IClassFixture<AccountApiTests.App>
         { """{"imap":{"host":"h","port":"abc"}}""", "imap.port" },
         { """{"signatureTemplate":"{{#if agentName}}Regards"}""", "signatureTemplate" },
         { """{"transfer":{"accountTransferTemplate":"Moved to {{toAccount"}}""", "transfer.accountTransferTemplate" },
+        { """{"hold":{"floodLimit":0}}""", "hold.floodLimit" },
+        { """{"hold":{"floodWindowMinutes":"five"}}""", "hold.floodWindowMinutes" },
+        { """{"hold":{"expiryDays":0}}""", "hold.expiryDays" },
+        { """{"hold":{"spamAssassinScore":1000}}""", "hold.spamAssassinScore" },
     };
 
     [Theory]
@@ -149,6 +153,25 @@ public sealed class AccountApiTests : IClassFixture<AccountApiTests.App>
         Assert.Equal(10, view.GetProperty("waitForAssignedAgentSeconds").GetInt32());
         Assert.False(view.GetProperty("transfer").GetProperty("accountTransferEnabled").GetBoolean());
         Assert.False(view.GetProperty("transfer").GetProperty("autoMailOnAccountTransfer").GetBoolean());
+        var hold = view.GetProperty("hold");
+        Assert.Equal((10, 5, 30, false), (hold.GetProperty("floodLimit").GetInt32(), hold.GetProperty("floodWindowMinutes").GetInt32(),
+            hold.GetProperty("expiryDays").GetInt32(), hold.GetProperty("routeAutomaticMail").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, hold.GetProperty("spamAssassinScore").ValueKind);
+    }
+
+    [Fact]
+    public async Task Update_HoldSettings_AreKept()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var id = await CreateAsync(admin, "HLS");
+
+        var body = Merge(ValidBody("HLS"), """{"hold":{"routeAutomaticMail":true,"spamAssassinScore":4.5,"rspamdScore":9,"routeDmarcFailures":true,"floodLimit":20,"floodWindowMinutes":10,"expiryDays":7}}""");
+        (await admin.PutAsJsonAsync($"/api/accounts/{id}", body)).EnsureSuccessStatusCode();
+
+        var hold = (await admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{id}")).GetProperty("hold");
+        Assert.Equal((true, 4.5, 9.0, true, 20, 10, 7), (hold.GetProperty("routeAutomaticMail").GetBoolean(), hold.GetProperty("spamAssassinScore").GetDouble(),
+            hold.GetProperty("rspamdScore").GetDouble(), hold.GetProperty("routeDmarcFailures").GetBoolean(), hold.GetProperty("floodLimit").GetInt32(),
+            hold.GetProperty("floodWindowMinutes").GetInt32(), hold.GetProperty("expiryDays").GetInt32()));
     }
 
     private static async Task<int> CreateAsync(HttpClient admin, string key)

@@ -52,6 +52,10 @@ public sealed class ComposerModelTests
         Assert.False(model.Input(SendAction.Send, "hi").QuoteOriginal);
         model.Preview = new AnswerPreviewView(["c@example.test"], [], "On …, c wrote:");
         Assert.True(model.Input(SendAction.Send, "hi").QuoteOriginal);
+
+        // Every Send of one composer carries the same key, so a repeat after a lost answer is not a second reply.
+        Assert.Equal(plain.IdempotencyKey, model.Input(SendAction.SendAndClose, "again").IdempotencyKey);
+        Assert.NotEqual(plain.IdempotencyKey, new ComposerModel(ComposeMode.Reply).Input(SendAction.Send, "hi").IdempotencyKey);
     }
 
     [Fact]

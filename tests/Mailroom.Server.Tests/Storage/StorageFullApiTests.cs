@@ -32,6 +32,27 @@ public sealed class StorageFullApiTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFiles(_mount, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Checklist_AfterAWriteFoundTheDiskFull_TellsTheAdministratorWhenAndWhich()
+    {
+        using var app = new MailroomApp(settings: new Dictionary<string, string?> { ["Mailroom:BlobPath"] = _mount });
+        var admin = await app.AdminClientAsync();
+        Assert.Null(await StorageItemAsync(admin));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[200_000]), "file", "scan.pdf" } };
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await admin.PostAsync("/api/uploads", form)).StatusCode);
+
+        var item = (await StorageItemAsync(admin))!.Value;
+        Assert.False(item.GetProperty("done").GetBoolean());
+        Assert.Contains("disk was full", item.GetProperty("problem").GetString());
+        Assert.Contains("POST /api/uploads", item.GetProperty("problem").GetString());
+    }
+
+    // The checklist's line about the disk, which is there only while a write recently found it full.
+    private static async Task<JsonElement?> StorageItemAsync(HttpClient admin) =>
+        (await admin.GetFromJsonAsync<JsonElement>("/api/setup/checklist")).EnumerateArray()
+            .Where(i => i.GetProperty("title").GetString() == "Make room on Mailroom's disk").Select(i => (JsonElement?)i).SingleOrDefault();
+
     public async Task DisposeAsync()
     {
         await RunAsync("umount", _mount);

@@ -13,13 +13,21 @@ namespace Mailroom.Server.Tests.Work;
 /// A server for the "working an interaction" tests (issue 6): no inbound watchers and no SMTP sender, so
 /// replies stay queued; helpers to create accounts, members and customer messages.
 /// </summary>
-public sealed class WorkDesk : IAsyncLifetime
+public class WorkDesk : IAsyncLifetime
 {
-    public MailroomApp Server { get; } = new(settings: new Dictionary<string, string?>
+    public WorkDesk()
+        : this(realSocket: false)
+    {
+    }
+
+    /// <summary>With <paramref name="realSocket"/> the server listens on loopback, for tests that cut its connections.</summary>
+    protected WorkDesk(bool realSocket) => Server = new(realSocket: realSocket, settings: new Dictionary<string, string?>
     {
         ["Mailroom:Inbound:Enabled"] = "false",
         ["Mailroom:Outbound:Enabled"] = "false",
     });
+
+    public MailroomApp Server { get; }
 
     public HttpClient Admin { get; private set; } = null!;
 

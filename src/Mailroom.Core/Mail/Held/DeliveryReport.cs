@@ -33,10 +33,13 @@ public sealed record DeliveryReport(IReadOnlyList<BouncedRecipient> Recipients, 
         return new DeliveryReport(recipients, original);
     }
 
+    /// <summary>The recipients the report says failed for good (Action: failed), not those merely delayed.</summary>
+    public IReadOnlyList<BouncedRecipient> Failed => Recipients.Where(r => r.Action.Equals("failed", StringComparison.OrdinalIgnoreCase)).ToList();
+
     public static string Describe(MultipartReport report)
     {
         var read = Read(report);
-        var failed = read.Recipients.Where(r => r.Action.Equals("failed", StringComparison.OrdinalIgnoreCase)).ToList();
+        var failed = read.Failed;
         var lines = (failed.Count > 0 ? failed : read.Recipients).Select(r => $"{r.Action} {r.Address} {r.Status} {r.Diagnostic}".Trim());
         var text = string.Join("; ", lines);
         return text.Length == 0 ? "Delivery status notification" : text.Length <= 500 ? text : text[..500];

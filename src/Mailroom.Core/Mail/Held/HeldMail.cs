@@ -43,4 +43,7 @@ public enum HoldReason
 
     /// <summary>More mail from one sender in a short time than a person writes: a loop or a flood.</summary>
     Flood = 3,
+
+    /// <summary>The sender's address or domain is on the account's blocklist.</summary>
+    Blocked = 4,
 }

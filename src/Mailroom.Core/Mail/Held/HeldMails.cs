@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Mail.Held;
 
-public sealed record HeldMailView(long Id, int AccountId, HoldReason Reason, string Detail, string From, string Subject, DateTime HeldAt, TimeSpan Age);
+/// <summary><see cref="SenderBlocked"/>: the sender is on the account's blocklist now (blocked since it was held, perhaps).</summary>
+public sealed record HeldMailView(long Id, int AccountId, HoldReason Reason, string Detail, string From, string Subject, DateTime HeldAt, TimeSpan Age,
+    bool SenderBlocked);
 
 /// <summary>
 /// The Held view of an account (supervisors and administrators who are members): what was stopped before
@@ -37,7 +39,7 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         });
         if (verdict is { Reason: HoldReason.Bounce, ReportsOn: { } original })
         {
-            await MarkBouncedAsync(db, at.AccountId, original, verdict.Detail, now, ct);
+            await MarkBouncedAsync(db, original, verdict, now, ct);
         }
     }
 
@@ -46,7 +48,9 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         await RequireAsync(actor, accountId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var held = await db.HeldMails.AsNoTracking().Where(h => h.AccountId == accountId).OrderByDescending(h => h.Id).Take(500).ToListAsync(ct);
-        return held.Select(h => new HeldMailView(h.Id, h.AccountId, h.Reason, h.Detail, h.From, h.Subject, h.HeldAt, now - h.HeldAt)).ToList();
+        var blocked = (await db.SenderRules.Where(r => r.AccountId == accountId && r.Kind == SenderRuleKind.Block).Select(r => r.Sender).ToListAsync(ct)).ToHashSet();
+        return held.Select(h => new HeldMailView(h.Id, h.AccountId, h.Reason, h.Detail, h.From, h.Subject, h.HeldAt, now - h.HeldAt,
+            SenderRuleMatch.Candidates(h.From).Any(blocked.Contains))).ToList();
     }
 
     /// <summary>Stores the message like a new arrival (interaction, events, so routing offers it) and removes it from Held.</summary>
@@ -84,20 +88,39 @@ public sealed class HeldMails(MailroomDb db, MessageIngestor ingestor, TimeProvi
         await db.RequireAccountAsync(actor, accountId, ct);
     }
 
-    /// <summary>The sending agent sees it live: the outgoing message's delivery state turns to not delivered, with the server's words.</summary>
-    private static async Task MarkBouncedAsync(MailroomDb db, int accountId, string originalMessageId, string detail, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// The outgoing message turns "bounced" with the server's diagnostic, each failed recipient is flagged
+    /// undeliverable on their contact, and the agent who sent it is told live. A report that only says
+    /// "delayed" or "delivered" changes nothing.
+    /// </summary>
+    private static async Task MarkBouncedAsync(MailroomDb db, string originalMessageId, HoldVerdict verdict, DateTime now, CancellationToken ct)
     {
+        if (verdict.Failed is { Count: 0 })
+        {
+            return;
+        }
+
         var sent = await db.Messages.Where(m => m.MessageIdHeader == originalMessageId && m.Direction == MessageDirection.Outgoing)
-            .Select(m => new { m.Id, m.InteractionId, m.AccountId }).FirstOrDefaultAsync(ct);
+            .Select(m => new { m.Id, m.InteractionId, m.SentByUserId }).FirstOrDefaultAsync(ct);
         var item = sent is null ? null : await db.Outbox.FirstOrDefaultAsync(o => o.MessageId == sent.Id, ct);
         if (sent is null || item is null)
         {
             return;
         }
 
-        item.State = OutboxState.Failed;
-        item.LastError = "Bounced: " + detail;
+        item.State = OutboxState.Bounced;
+        item.LastError = verdict.Detail;
+        var recipients = verdict.Failed?.Select(r => r.Address).Distinct().ToList() ?? [];
+        await db.Contacts.Where(c => recipients.Contains(c.Email))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UndeliverableReason, verdict.Detail).SetProperty(c => c.UndeliverableAt, now), ct);
         db.Append(new OutboundStatusChanged(sent.Id, sent.InteractionId, item.AccountId, item.State, item.Attempts, item.LastError), now, item.AccountId, sent.InteractionId);
-        db.Record(sent.InteractionId, null, "Bounced", detail, now);
+        if (sent.SentByUserId is { } agent)
+        {
+            db.Append(new MessageBounced(sent.Id, sent.InteractionId, item.AccountId, recipients, verdict.Detail), now, item.AccountId, sent.InteractionId, agent);
+        }
+
+        db.Record(sent.InteractionId, null, "Bounced", verdict.Detail, now);
+        // The open thread reads again: its message and its contact changed.
+        await db.Interactions.Where(i => i.Id == sent.InteractionId).ExecuteUpdateAsync(u => u.SetProperty(i => i.Version, i => i.Version + 1), ct);
     }
 }

@@ -16,6 +16,9 @@ public static class InboundServiceCollectionExtensions
         services.AddSingleton<MessageIngestor>();
         services.AddScoped<IngestProblems>();
         services.AddScoped<Held.HeldMails>();
+        services.AddScoped<Held.SenderRules>();
+        services.AddScoped<Held.BlockSender>();
+        services.AddHostedService<Held.HeldExpiry>();
         services.AddScoped<RawMessages>();
         if (options.Inbound.Enabled)
         {

@@ -29,7 +29,7 @@ public sealed partial record ParsedMail(
     IReadOnlyList<ParsedPart> Parts,
     InternetAddressList ToList,
     InternetAddressList CcList,
-    HoldVerdict? Screened)
+    MailSigns Signs)
 {
     public const int PreviewLength = 200;
 

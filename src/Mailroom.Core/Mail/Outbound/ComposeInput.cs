@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mailroom.Core.Mail.Outbound;
 
 /// <summary>What the agent typed: the same shape for reply, reply all, forward and a new message.</summary>
@@ -31,6 +33,10 @@ public sealed record ComposeInput
 
     /// <summary>For a new message: the account it leaves from.</summary>
     public int? AccountId { get; init; }
+
+    /// <summary>See <see cref="SendOnce"/>: from the <c>Idempotency-Key</c> header, never from the body.</summary>
+    [JsonIgnore]
+    public string? IdempotencyKey { get; init; }
 }
 
 /// <summary>A file uploaded earlier (<c>POST /api/uploads</c>); a Content-ID makes it an inline image.</summary>

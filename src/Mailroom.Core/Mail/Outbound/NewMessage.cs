@@ -14,6 +14,11 @@ public sealed class NewMessage(MailroomDb db, BlobStore blobs, UploadTickets tic
 {
     public async Task<QueuedMessage> RunAsync(Actor actor, ComposeInput input, CancellationToken ct)
     {
+        if (await SendOnce.EarlierAsync(db, actor, input, null, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
         var validator = new Validator();
         validator.When(input.AccountId is null, "accountId", "is required.");
         validator.Required("subject", input.Subject);

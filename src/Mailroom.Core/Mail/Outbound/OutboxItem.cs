@@ -21,6 +21,15 @@ public sealed class OutboxItem
 
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+
+    /// <summary>The user who queued it: an <see cref="IdempotencyKey"/> is theirs alone.</summary>
+    public int? SentByUserId { get; set; }
+
+    /// <summary>
+    /// The client's key for this send (the <c>Idempotency-Key</c> header, or the composer's per draft): a send
+    /// repeated with it, e.g. after a connection cut before the answer arrived, returns this message again.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
 }
 
 public enum OutboxState
@@ -32,4 +41,7 @@ public enum OutboxState
 
     /// <summary>Taken back by the agent before delivery began (only ever announced: the row itself is deleted).</summary>
     Cancelled = 4,
+
+    /// <summary>Accepted by the SMTP server, then reported undeliverable by a bounce; LastError holds its diagnostic.</summary>
+    Bounced = 5,
 }

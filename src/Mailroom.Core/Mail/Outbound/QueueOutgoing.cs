@@ -55,7 +55,14 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
             NextAttemptAt = draft.Kind == MessageKind.Agent ? now + options.UndoHold : now,
             GiveUpAt = now + GiveUpAfter,
             CreatedAt = now,
+            SentByUserId = actor.PersonId,
+            IdempotencyKey = input.IdempotencyKey,
         });
+        if (input.IdempotencyKey is not null && await SavedFirstAsync(actor, input, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
         // An automatic answer is not the agent's: it is neither the last message nor the first response.
         if (draft.Kind == MessageKind.Agent)
         {
@@ -93,6 +100,31 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         }
 
         return new QueuedMessage(message.Id, interaction.Id, messageId);
+    }
+
+    /// <summary>
+    /// Saves the keyed outbox row at once: when the same send ran at the same time and committed first, the
+    /// unique key refuses this one, and its answer is the first send's message.
+    /// </summary>
+    private async Task<QueuedMessage?> SavedFirstAsync(Actor actor, ComposeInput input, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // PostgreSQL reads nothing more in a failed transaction: it is rolled back before the first send is read.
+            await db.Database.RollbackTransactionAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await SendOnce.EarlierAsync(db, actor, input, null, ct) is { } earlier)
+            {
+                return earlier;
+            }
+
+            throw;
+        }
     }
 
     private static void Validate(OutgoingDraft draft, ComposeInput input)

@@ -48,6 +48,12 @@ public static partial class FieldWords
         ["resolutionMinutes"] = "Resolution target",
         ["atRiskPercent"] = "At-risk threshold",
         ["messageId"] = "Message",
+        ["hold.spamAssassinScore"] = "SpamAssassin score",
+        ["hold.rspamdScore"] = "rspamd score",
+        ["hold.floodLimit"] = "Flood limit",
+        ["hold.floodWindowMinutes"] = "Flood window",
+        ["hold.expiryDays"] = "Held mail expiry",
+        ["sender"] = "Sender",
     };
 
     /// <summary>The words for an API field path; unknown ones spelled out ("maxAttachmentMb" → "Max attachment mb").</summary>

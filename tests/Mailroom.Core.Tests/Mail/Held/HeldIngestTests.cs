@@ -1,5 +1,7 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
+using Mailroom.Core.Contacts;
+using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Held;
 using Mailroom.Core.Mail.Inbound;
@@ -81,7 +83,8 @@ public sealed class HeldIngestTests : IAsyncLifetime
         {
             Assert.Equal(0, await db.Interactions.CountAsync());
             Assert.Equal(HoldReason.Automatic, (await db.HeldMails.SingleAsync()).Reason);
-            await db.Accounts.Where(a => a.Id == _f.Sales.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.RouteAutomaticMail, true));
+            (await db.Accounts.SingleAsync(a => a.Id == _f.Sales.Id)).Hold.RouteAutomaticMail = true;
+            await db.SaveChangesAsync();
         }
 
         var sales = await LoadAsync(_f.Sales.Id);
@@ -89,39 +92,69 @@ public sealed class HeldIngestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ingest_BounceOfOurReply_MarksThatMessageBounced_AndOpensNoInteraction()
+    public async Task Ingest_BounceOfOurReply_MarksThatMessageBounced_FlagsTheContact_TellsTheAgent_AndOpensNoInteraction()
     {
-        long outgoingId;
+        var agent = await MemberAsync(Role.Agent);
         await using (var db = _f.Database.NewContext())
         {
-            var interaction = db.Interactions.Add(new Interaction { AccountId = _f.Support.Id, Subject = "Your order", CreatedAt = _f.Time.GetUtcNow().UtcDateTime }).Entity;
+            db.Contacts.Add(new Contact { Email = "nobody@customer.test", List = new ContactList { Name = "Customers" } });
             await db.SaveChangesAsync();
-            var reply = db.Messages.Add(new Message
-            {
-                InteractionId = interaction.Id,
-                AccountId = _f.Support.Id,
-                Direction = MessageDirection.Outgoing,
-                MessageIdHeader = "reply-1@example.test",
-                From = "support@example.test",
-                To = "nobody@customer.test",
-                Subject = "Re: Your order",
-                RawSha256 = "none",
-            }).Entity;
-            await db.SaveChangesAsync();
-            db.Outbox.Add(new OutboxItem { MessageId = reply.Id, AccountId = _f.Support.Id, State = OutboxState.Sent });
-            await db.SaveChangesAsync();
-            outgoingId = reply.Id;
         }
+
+        var outgoingId = await SentReplyAsync(agent.UserId);
 
         Assert.Equal(IngestOutcome.Held, await _f.IngestFileAsync(_f.Support, "bounce-postfix.eml"));
 
         await using var check = _f.Database.NewContext();
         Assert.Equal(1, await check.Interactions.CountAsync());
         var item = await check.Outbox.SingleAsync(o => o.MessageId == outgoingId);
-        Assert.Equal(OutboxState.Failed, item.State);
+        Assert.Equal(OutboxState.Bounced, item.State);
         Assert.Contains("550 5.1.1", item.LastError);
         Assert.Contains(await check.Events.Select(e => e.Type).ToListAsync(), t => t == nameof(OutboundStatusChanged));
         Assert.Equal(HoldReason.Bounce, (await check.HeldMails.SingleAsync()).Reason);
+        var contact = await check.Contacts.SingleAsync();
+        Assert.Contains("550 5.1.1", contact.UndeliverableReason);
+        Assert.Equal(_f.Time.GetUtcNow().UtcDateTime, contact.UndeliverableAt);
+        var told = await check.Events.SingleAsync(e => e.Type == nameof(MessageBounced));
+        Assert.Equal(agent.UserId, told.UserId);
+        Assert.Equal(["nobody@customer.test"], EventLog.Read<MessageBounced>(told).Recipients);
+    }
+
+    [Fact]
+    public async Task Ingest_AReportThatOnlySaysDelayed_LeavesTheOutgoingMessageAlone()
+    {
+        var raw = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mail", "Inbound", "Fixtures", "bounce-postfix.eml"))
+            .Replace("Action: failed", "Action: delayed", StringComparison.Ordinal);
+        await SentReplyAsync(null);
+
+        Assert.Equal(IngestOutcome.Held, await _f.IngestAsync(_f.Support, raw));
+
+        await using var check = _f.Database.NewContext();
+        Assert.Equal(OutboxState.Sent, (await check.Outbox.SingleAsync()).State);
+    }
+
+    [Fact]
+    public async Task Expiry_DeletesHeldMailOlderThanItsAccountsDays_AndRecordsIt()
+    {
+        await _f.IngestFileAsync(_f.Support, "out-of-office.eml");
+        await _f.IngestFileAsync(_f.Sales, "out-of-office.eml");
+        await using (var db = _f.Database.NewContext())
+        {
+            (await db.Accounts.SingleAsync(a => a.Id == _f.Sales.Id)).Hold.ExpiryDays = 3;
+            await db.SaveChangesAsync();
+        }
+
+        await using var sweep = _f.Database.NewContext();
+        Assert.Empty(await HeldExpiry.SweepAsync(sweep, _f.Time.GetUtcNow().UtcDateTime.AddDays(2), default));
+        Assert.Equal([(_f.Sales.Id, 1)], await HeldExpiry.SweepAsync(sweep, _f.Time.GetUtcNow().UtcDateTime.AddDays(3).AddMinutes(1), default));
+        // The support account keeps the default 30 days.
+        Assert.Empty(await HeldExpiry.SweepAsync(sweep, _f.Time.GetUtcNow().UtcDateTime.AddDays(29), default));
+        Assert.Equal([(_f.Support.Id, 1)], await HeldExpiry.SweepAsync(sweep, _f.Time.GetUtcNow().UtcDateTime.AddDays(31), default));
+
+        await using var check = _f.Database.NewContext();
+        Assert.Empty(await check.HeldMails.ToListAsync());
+        var recorded = await check.Events.Where(e => e.Type == nameof(HeldMailExpired)).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal([new HeldMailExpired(_f.Sales.Id, 1, 3), new HeldMailExpired(_f.Support.Id, 1, 30)], recorded.Select(EventLog.Read<HeldMailExpired>));
     }
 
     [Fact]
@@ -154,6 +187,30 @@ public sealed class HeldIngestTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ForbiddenException>(() => held.ListAsync(agent, _f.Support.Id, default));
         await Assert.ThrowsAsync<NotFoundException>(() => held.ListAsync(outsider, _f.Support.Id, default));
+    }
+
+    /// <summary>What the outbox leaves behind for a reply (Message-ID reply-1@example.test) the server accepted with 250.</summary>
+    private async Task<long> SentReplyAsync(int? sentBy)
+    {
+        await using var db = _f.Database.NewContext();
+        var interaction = db.Interactions.Add(new Interaction { AccountId = _f.Support.Id, Subject = "Your order", CreatedAt = _f.Time.GetUtcNow().UtcDateTime }).Entity;
+        await db.SaveChangesAsync();
+        var reply = db.Messages.Add(new Message
+        {
+            InteractionId = interaction.Id,
+            AccountId = _f.Support.Id,
+            Direction = MessageDirection.Outgoing,
+            MessageIdHeader = "reply-1@example.test",
+            From = "support@example.test",
+            To = "nobody@customer.test",
+            Subject = "Re: Your order",
+            RawSha256 = "none",
+            SentByUserId = sentBy,
+        }).Entity;
+        await db.SaveChangesAsync();
+        db.Outbox.Add(new OutboxItem { MessageId = reply.Id, AccountId = _f.Support.Id, State = OutboxState.Sent });
+        await db.SaveChangesAsync();
+        return reply.Id;
     }
 
     private async Task<Actor> MemberAsync(Role role)

@@ -7,10 +7,10 @@ namespace Mailroom.Core.Tests.Mail.Held;
 
 public sealed class MailScreenTests
 {
-    private static HoldVerdict? Screen(byte[] raw) => ParsedMail.Parse(raw).Screened;
+    private static HoldVerdict? Screen(byte[] raw, HoldSettings? settings = null) => ParsedMail.Parse(raw).Signs.Verdict(settings ?? new HoldSettings());
 
-    private static HoldVerdict? ScreenHeaders(string headers, string subject = "Where is my order?") =>
-        Screen(Encoding.UTF8.GetBytes(IngestFixture.Mail(subject, "m@customer.test", extraHeaders: headers)));
+    private static HoldVerdict? ScreenHeaders(string headers, string subject = "Where is my order?", HoldSettings? settings = null) =>
+        Screen(Encoding.UTF8.GetBytes(IngestFixture.Mail(subject, "m@customer.test", extraHeaders: headers)), settings);
 
     private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Mail", "Inbound", "Fixtures", name));
 
@@ -20,6 +20,7 @@ public sealed class MailScreenTests
         var verdict = Screen(Fixture("bounce-postfix.eml"));
 
         Assert.Equal((HoldReason.Bounce, "reply-1@example.test"), (verdict?.Reason, verdict?.ReportsOn));
+        Assert.Equal("nobody@customer.test", Assert.Single(verdict!.Failed!).Address);
         Assert.Equal("failed nobody@customer.test 5.1.1 smtp; 550 5.1.1 <nobody@customer.test>: Recipient address rejected: User unknown", verdict!.Detail);
     }
 
@@ -58,4 +59,24 @@ public sealed class MailScreenTests
     [InlineData("Auto-Submitted: no\r\n", "Re: out of office again? My order is late")]
     public void Screen_ACustomerWriting_IsNotHeld(string headers, string subject) =>
         Assert.Null(ScreenHeaders(headers, subject));
+
+    [Theory]
+    [InlineData("X-Spam-Status: No, score=4.2 required=5.0\r\n", 4.0, null, "SpamAssassin score 4.2 is at or above this account's limit of 4")]
+    [InlineData("X-Spam-Flag: YES\r\nX-Spam-Status: Yes, score=6.0 required=5.0\r\n", 8.0, null, null)]
+    [InlineData("X-Spam-Score: 7.5\r\n", 7.5, null, "SpamAssassin score 7.5 is at or above this account's limit of 7.5")]
+    [InlineData("X-Rspamd-Action: no action\r\nX-Rspamd-Score: 6.1\r\n", null, 6.0, "rspamd score 6.1 is at or above this account's limit of 6")]
+    [InlineData("X-Spamd-Result: default: False [9.50 / 15.00]\r\n", null, 9.0, "rspamd score 9.5 is at or above this account's limit of 9")]
+    [InlineData("X-Rspamd-Action: add header\r\nX-Rspamd-Score: 8.2\r\n", null, 10.0, null)]
+    public void Screen_AnAccountsScoreThreshold_ReplacesTheFiltersVerdict(string headers, double? spamAssassin, double? rspamd, string? detail) =>
+        Assert.Equal(detail is null ? null : new HoldVerdict(HoldReason.Spam, detail),
+            ScreenHeaders(headers, settings: new HoldSettings { SpamAssassinScore = spamAssassin, RspamdScore = rspamd }));
+
+    [Fact]
+    public void Screen_DmarcFailure_IsRouted_WhenTheAccountSaysSo_AndAutomaticMailToo()
+    {
+        var settings = new HoldSettings { RouteDmarcFailures = true, RouteAutomaticMail = true };
+
+        Assert.Null(ScreenHeaders("Authentication-Results: mx; dmarc=fail header.from=customer.test\r\nAuto-Submitted: auto-replied\r\n", settings: settings));
+        Assert.Equal(HoldReason.Bounce, Screen(Fixture("bounce-postfix.eml"), settings)?.Reason);
+    }
 }

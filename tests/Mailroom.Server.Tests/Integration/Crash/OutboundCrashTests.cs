@@ -57,10 +57,11 @@ public sealed class OutboundCrashTests(ITestOutputHelper output)
 
             await WaitAllSentAsync(database);
             await using var check = database.NewContext();
-            var rows = await check.Outbox.AsNoTracking().Join(check.Messages, o => o.MessageId, m => m.Id, (o, m) => new { o.MessageId, m.Subject }).ToListAsync();
+            var rows = await check.Outbox.AsNoTracking().Join(check.Messages, o => o.MessageId, m => m.Id, (o, m) => new { o.MessageId, m.Subject, m.MessageIdHeader }).ToListAsync();
             foreach (var row in rows)
             {
-                var copies = await OutboundApp.CountAsync(Customer, row.Subject);
+                // Counted in the customer's mailbox by the reply's own Message-ID.
+                var copies = await SmtpFaultTests.CopiesAsync(row.MessageIdHeader!);
                 Assert.True(copies >= 1, $"reply '{row.Subject}' was lost");
                 Assert.True(copies == 1 || midSend.Contains(row.MessageId), $"reply '{row.Subject}' arrived {copies} times but was never caught mid-send");
             }

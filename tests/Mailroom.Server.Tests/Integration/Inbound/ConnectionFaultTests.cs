@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
 using Mailroom.TestSupport;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Xunit.Abstractions;
 
@@ -49,7 +46,7 @@ public sealed class ConnectionFaultTests(ITestOutputHelper output)
         // 3 s of silence, at most 0.75 s to notice, at most 1 s of backoff, then a fresh session.
         Assert.InRange(silentSince.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15));
         Assert.True(proxy.Connections > connectionsBefore);
-        await AssertMailboxEqualsStoredAsync(harness);
+        await harness.AssertMailboxEqualsStoredAsync();
     }
 
     [Fact]
@@ -72,35 +69,14 @@ public sealed class ConnectionFaultTests(ITestOutputHelper output)
         File.Delete(file);
         Assert.True(proxy.Connections >= 2, "the connection was not cut");
         Assert.Equal(await ServerShaAsync(stored.Uid!.Value), stored.RawSha256);
-        await AssertMailboxEqualsStoredAsync(harness);
+        await harness.AssertMailboxEqualsStoredAsync();
     }
 
     /// <summary>The SHA-256 of the message's bytes as Dovecot serves them, fetched around the proxy.</summary>
     private static async Task<string> ServerShaAsync(long uid)
     {
-        using var imap = await OpenMailboxAsync();
+        using var imap = await InboundHarness.OpenMailboxAsync(Support);
         await using var body = await imap.Inbox.GetStreamAsync(new UniqueId((uint)uid), "");
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(body));
-    }
-
-    private static async Task<ImapClient> OpenMailboxAsync()
-    {
-        var imap = new ImapClient();
-        await imap.ConnectAsync(LocalMail.Host, TestEnvironment.ImapPort, SecureSocketOptions.None);
-        await imap.AuthenticateAsync(Support, LocalMail.Passwords[Support]);
-        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
-        return imap;
-    }
-
-    /// <summary>The invariant: every Message-ID in the mailbox is stored, none twice, and nothing else is.</summary>
-    private static async Task AssertMailboxEqualsStoredAsync(InboundHarness harness)
-    {
-        await Task.Delay(500);
-        using var imap = await OpenMailboxAsync();
-        var inMailbox = (await imap.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Select(s => s.Envelope?.MessageId).Order().ToList();
-        await using var db = harness.Database.NewContext();
-        var stored = await db.Messages.AsNoTracking().Where(m => m.AccountId == harness.AccountId && m.Uid != null)
-            .Select(m => m.MessageIdHeader).ToListAsync();
-        Assert.Equal(inMailbox, stored.Order().ToList());
     }
 }

@@ -98,9 +98,28 @@ public sealed class HeldMailTests
         Assert.Contains("ghost@example.test", held.GetProperty("detail").GetString());
         await using var check = harness.Database.NewContext();
         var item = await check.Outbox.SingleAsync(o => o.MessageId == outgoingId);
-        Assert.Equal(OutboxState.Failed, item.State);
-        Assert.StartsWith("Bounced: failed ghost@example.test 5.1.1", item.LastError);
+        Assert.Equal(OutboxState.Bounced, item.State);
+        Assert.StartsWith("failed ghost@example.test 5.1.1", item.LastError);
         Assert.Equal(1, await check.Interactions.CountAsync());
+    }
+
+    [Fact]
+    public async Task BlockedDomain_ItsMailIsHeldAsBlocked_AnotherDomainRoutes()
+    {
+        await LocalMail.ControlAsync("reset", Sales);
+        await using var harness = await InboundHarness.StartAsync(Sales);
+        var marker = Guid.NewGuid().ToString("N");
+        var rule = await harness.Admin.PostAsJsonAsync($"/api/accounts/{harness.AccountId}/sender-rules", new { sender = "junk.test", kind = "block" });
+        Assert.Equal(HttpStatusCode.OK, rule.StatusCode);
+
+        await LocalMail.SendAsync(LocalMail.Compose("deals@mail.junk.test", Sales, $"Cheap watches {marker}", "buy"));
+        await LocalMail.SendAsync(LocalMail.Compose("customer2@customer.test", Sales, $"A person {marker}", "hello"));
+        await harness.WaitForMessagesAsync($"A person {marker}");
+
+        var held = Assert.Single(await WaitForHeldAsync(harness, 1));
+        Assert.Equal(("blocked", "deals@mail.junk.test", "junk.test is on this account's blocklist"),
+            (held.GetProperty("reason").GetString(), held.GetProperty("from").GetString(), held.GetProperty("detail").GetString()));
+        Assert.Empty(await harness.MessagesAsync("Cheap watches"));
     }
 
     private static async Task<List<JsonElement>> HeldAsync(InboundHarness harness) =>

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
 using Mailroom.Core;
 using Mailroom.Core.Interactions;
 using Mailroom.TestSupport;
@@ -123,6 +126,28 @@ internal sealed class InboundHarness : IAsyncDisposable
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>The account's INBOX on the real Dovecot, read-only and around any proxy.</summary>
+    public static async Task<ImapClient> OpenMailboxAsync(string address)
+    {
+        var imap = new ImapClient();
+        await imap.ConnectAsync(LocalMail.Host, TestEnvironment.ImapPort, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(address, LocalMail.Passwords[address]);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        return imap;
+    }
+
+    /// <summary>The invariant: every Message-ID in the mailbox is stored, none twice, and nothing else is.</summary>
+    public async Task AssertMailboxEqualsStoredAsync()
+    {
+        await Task.Delay(500);
+        using var imap = await OpenMailboxAsync(Address);
+        var inMailbox = (await imap.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Select(s => s.Envelope?.MessageId).Order().ToList();
+        await using var db = Database.NewContext();
+        var stored = await db.Messages.AsNoTracking().Where(m => m.AccountId == AccountId && m.Uid != null)
+            .Select(m => m.MessageIdHeader).ToListAsync();
+        Assert.Equal(inMailbox, stored.Order().ToList());
     }
 
     public async ValueTask DisposeAsync()

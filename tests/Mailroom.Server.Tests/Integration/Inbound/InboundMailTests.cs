@@ -186,9 +186,13 @@ public sealed class InboundMailTests(ITestOutputHelper output)
         await newMessage.WriteToAsync(Path.Combine(dir.FullName, "2.eml"));
 
         await LocalMail.ControlAsync("recreate-mailbox", Support);
+        var recreated = Stopwatch.StartNew();
         await LocalMail.ControlAsync("deliver", Support, dir.FullName);
 
         var all = await harness.WaitForMessagesAsync($"New {marker}", 1, TimeSpan.FromSeconds(60));
+        // Issue 23: noticed at the next IDLE renewal (2 s here, 60 s by default), not after 540 s.
+        output.WriteLine($"new mailbox noticed after {recreated.Elapsed.TotalSeconds:F1} s");
+        Assert.InRange(recreated.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(15));
         await Task.Delay(500);
         Assert.Single(await harness.MessagesAsync($"Old {marker}"));
         Assert.Single(await harness.MessagesAsync($"New {marker}"));

@@ -24,6 +24,7 @@ public sealed class AccountForm
     public TransferSettings Transfer { get; set; } = new();
     public DispositionSettings Disposition { get; set; } = new();
     public bool SaveCopyToSentFolder { get; set; }
+    public Core.Mail.Held.HoldSettings Hold { get; set; } = new();
     public List<int> MemberIds { get; set; } = [];
 
     // Mutable mirrors of the records, so the inputs can bind to them.
@@ -71,6 +72,7 @@ public sealed class AccountForm
         Transfer = v.Transfer,
         Disposition = v.Disposition,
         SaveCopyToSentFolder = v.SaveCopyToSentFolder,
+        Hold = v.Hold.Copy(),
         ImapHost = v.Imap.Host,
         ImapPort = v.Imap.Port,
         ImapSsl = v.Imap.Ssl,
@@ -104,6 +106,7 @@ public sealed class AccountForm
         Transfer = Transfer,
         Disposition = Disposition,
         SaveCopyToSentFolder = SaveCopyToSentFolder,
+        Hold = Hold.Copy(),
         Imap = new ImapInput
         {
             Host = ImapHost,

@@ -44,6 +44,9 @@ public sealed class ComposerModel(ComposeMode mode)
     /// <summary>The kind of the agent's other draft of this interaction ("forward"), which saving this one replaces.</summary>
     public string? ReplacesDraft { get; private set; }
 
+    /// <summary>One key for every Send of this composer: a Send repeated after the circuit lost the answer is the same message.</summary>
+    public string SendKey { get; } = Guid.NewGuid().ToString("N");
+
     public string Title => Mode switch
     {
         ComposeMode.Reply => "Reply",
@@ -110,6 +113,7 @@ public sealed class ComposerModel(ComposeMode mode)
         AccountId = Mode == ComposeMode.New && AccountId != 0 ? AccountId : null,
         DispositionId = action == SendAction.SendAndClose && DispositionId != 0 ? DispositionId : null,
         QuoteOriginal = ShowOriginal && Preview is not null,
+        IdempotencyKey = SendKey,
     };
 
     /// <summary>Inserts <paramref name="insert"/> into the plain-text body over the selection <paramref name="start"/>–<paramref name="end"/>.</summary>
