@@ -36,9 +36,7 @@ public sealed class DesktopTimingsTests(BrowserSession session) : IClassFixture<
         var key = "TM" + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
         var body = LocalMail.AccountBody(Mailbox, key, active: false);
         var account = await CreateAsync(admin, "/api/accounts", body);
-        var email = $"timer{Guid.NewGuid():N}"[..14] + "@example.test";
-        var (agentId, _) = await session.Server.CreateUserAsync(admin, email: email);
-        (await admin.PostAsync($"/api/accounts/{account}/members/{agentId}", null)).EnsureSuccessStatusCode();
+        var (agentId, email) = await MemberAsync(session.Server, admin, account, "timer");
         await CreateAsync(admin, "/api/queues", new
         {
             name = "Timing " + key,
@@ -54,7 +52,7 @@ public sealed class DesktopTimingsTests(BrowserSession session) : IClassFixture<
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailCapacity, Rounds + 5));
         }
 
-        var page = await session.SignedInPageAsync(email, "agent-password-1");
+        var page = await session.SignedInPageAsync(email, Password);
         var firstLoad = await FirstLoadBytesAsync(page);
         Assert.True(firstLoad < 1_000_000, $"the desktop's first load transferred {firstLoad:N0} bytes");
         await page.SelectOptionAsync("#presence", "Online");

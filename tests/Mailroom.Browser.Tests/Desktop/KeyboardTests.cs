@@ -13,19 +13,8 @@ public sealed class KeyboardTests(BrowserSession session) : IClassFixture<Browse
     public async Task CoreLoop_WithTheKeyboardOnly_AcceptsAnswersAndCloses_FromAnOfferTrayThatSaysWhoWaitsAndHowLong()
     {
         var admin = await session.Server.AdminClientAsync();
-        var key = "KB" + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
-        var account = await CreateAsync(admin, "/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = false,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-        });
-        var email = $"keys{Guid.NewGuid():N}"[..14] + "@example.test";
-        var (agentId, _) = await session.Server.CreateUserAsync(admin, email: email);
-        (await admin.PostAsync($"/api/accounts/{account}/members/{agentId}", null)).EnsureSuccessStatusCode();
+        var (account, key) = await AccountAsync(admin, "KB");
+        var (agentId, email) = await MemberAsync(session.Server, admin, account, "keys");
         await CreateAsync(admin, "/api/queues", new
         {
             name = "Keys " + key,
@@ -34,7 +23,7 @@ public sealed class KeyboardTests(BrowserSession session) : IClassFixture<Browse
             members = new[] { new { userId = agentId } },
             accountIds = new[] { account },
         });
-        var page = await session.SignedInPageAsync(email, "agent-password-1");
+        var page = await session.SignedInPageAsync(email, Password);
         await BrowserSession.OpenAsync(page, "/desktop");
         await page.SelectOptionAsync("#presence", "Online");
         await Assertions.Expect(page.Locator(".presence-dot.online")).ToBeVisibleAsync();

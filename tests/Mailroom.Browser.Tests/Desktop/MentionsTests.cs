@@ -11,29 +11,15 @@ public sealed class MentionsTests(BrowserSession session) : IClassFixture<Browse
     public async Task NoteNamingAColleague_ToastsThemLive_FillsTheirMentions_AndItsTextIsFoundBySearch()
     {
         var admin = await session.Server.AdminClientAsync();
-        var key = "MN" + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
-        var account = await CreateAsync(admin, "/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = false,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-        });
-        var aliceEmail = $"alice{Guid.NewGuid():N}"[..14] + "@example.test";
-        var bobEmail = $"bob{Guid.NewGuid():N}"[..12] + "@example.test";
-        foreach (var email in new[] { aliceEmail, bobEmail })
-        {
-            var (id, _) = await session.Server.CreateUserAsync(admin, email: email);
-            (await admin.PostAsync($"/api/accounts/{account}/members/{id}", null)).EnsureSuccessStatusCode();
-        }
+        var (account, _) = await AccountAsync(admin, "MN");
+        var (_, aliceEmail) = await MemberAsync(session.Server, admin, account, "alice");
+        var (_, bobEmail) = await MemberAsync(session.Server, admin, account, "bob");
 
         var subject = "Invoice question " + Guid.NewGuid().ToString("N")[..6];
         var interaction = await Seed.InteractionAsync(session.Server, account, subject);
-        var bob = await session.SignedInPageAsync(bobEmail, "agent-password-1");
+        var bob = await session.SignedInPageAsync(bobEmail, Password);
         await BrowserSession.OpenAsync(bob, "/desktop");
-        var alice = await session.SignedInPageAsync(aliceEmail, "agent-password-1");
+        var alice = await session.SignedInPageAsync(aliceEmail, Password);
         await BrowserSession.OpenAsync(alice, "/desktop");
         await alice.ClickAsync($"#interactions li[data-id='{interaction}']");
 

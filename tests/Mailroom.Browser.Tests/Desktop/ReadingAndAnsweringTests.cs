@@ -183,20 +183,8 @@ public sealed class ReadingAndAnsweringTests(BrowserSession session) : IClassFix
     private async Task<(int Account, IPage Page)> AgentOnItsOwnAccountAsync(bool mandatoryDisposition = false)
     {
         var admin = await session.Server.AdminClientAsync();
-        var key = "RA" + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
-        var account = await CreateAsync(admin, "/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = false,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-            disposition = new { mandatory = mandatoryDisposition },
-        });
-        var email = $"reader{Guid.NewGuid():N}"[..16] + "@example.test";
-        var (agentId, _) = await session.Server.CreateUserAsync(admin, email: email);
-        (await admin.PostAsync($"/api/accounts/{account}/members/{agentId}", null)).EnsureSuccessStatusCode();
-        return (account, await session.SignedInPageAsync(email, "agent-password-1"));
+        var (account, _) = await AccountAsync(admin, "RA", mandatoryDisposition: mandatoryDisposition);
+        var (_, email) = await MemberAsync(session.Server, admin, account, "reader");
+        return (account, await session.SignedInPageAsync(email, Password));
     }
 }

@@ -19,31 +19,16 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         var admin = await session.Server.AdminClientAsync();
         (await admin.PutAsJsonAsync("/api/settings/desktop", new { searchOnEnterOnly = false, pauseReasons = new[] { "Lunch", "Training" } }))
             .EnsureSuccessStatusCode();
-        var key = "BA" + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
-        var account = await CreateAsync(admin, "/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = true,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-        });
-        var agentEmail = $"dana{Guid.NewGuid():N}"[..13] + "@example.test";
-        var supervisorEmail = $"sup{Guid.NewGuid():N}"[..12] + "@example.test";
-        var (agentId, _) = await session.Server.CreateUserAsync(admin, email: agentEmail);
-        var (supervisorId, _) = await session.Server.CreateUserAsync(admin, "supervisor", supervisorEmail);
-        foreach (var id in new[] { agentId, supervisorId })
-        {
-            (await admin.PostAsync($"/api/accounts/{account}/members/{id}", null)).EnsureSuccessStatusCode();
-        }
+        var (account, key) = await AccountAsync(admin, "BA", active: true);
+        var (agentId, agentEmail) = await MemberAsync(session.Server, admin, account, "dana");
+        var (_, supervisorEmail) = await MemberAsync(session.Server, admin, account, "sup", "supervisor");
 
         var queueName = "Board desk " + key;
         await CreateAsync(admin, "/api/queues", new { name = queueName, members = new[] { new { userId = agentId } }, accountIds = new[] { account } });
         var oldest = await Seed.InteractionAsync(session.Server, account, "Waiting since breakfast", age: TimeSpan.FromMinutes(40));
         await Seed.InteractionAsync(session.Server, account, "Just arrived", age: TimeSpan.FromMinutes(5));
 
-        var supervisor = await session.SignedInPageAsync(supervisorEmail, "agent-password-1");
+        var supervisor = await session.SignedInPageAsync(supervisorEmail, Password);
         await BrowserSession.OpenAsync(supervisor, "/supervisor");
         var board = supervisor.Locator($"section.board[data-account='{account}']");
         await Assertions.Expect(board.Locator("strong.oldest")).ToHaveTextAsync("40 min");
@@ -55,7 +40,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         await Assertions.Expect(longest).ToContainTextAsync("waiting 40 min");
         await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "supervisor-board-waits.png"), FullPage = true });
 
-        var agent = await session.SignedInPageAsync(agentEmail, "agent-password-1");
+        var agent = await session.SignedInPageAsync(agentEmail, Password);
         await BrowserSession.OpenAsync(agent, "/desktop");
         await longest.GetByLabel($"Assign #{oldest} to").SelectOptionAsync(agentId.ToString(CultureInfo.InvariantCulture));
         await longest.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
