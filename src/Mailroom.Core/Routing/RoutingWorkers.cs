@@ -10,16 +10,9 @@ namespace Mailroom.Core.Routing;
 /// Feeds every committed event to <see cref="RoutingReactions"/>, one DI scope per event, from its own
 /// subscription: a slow routing pass never holds up the event stream (and with it the live pushes to agents).
 /// </summary>
-public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate) : BackgroundService
+public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory scopes, RoutingGate gate) : EventConsumerService(stream)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = stream.Subscribe(RouteAsync);
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    // A failure is logged by the subscription, which goes on with the next event.
-    private async Task RouteAsync(StoredEvent e, CancellationToken ct)
+    protected override async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
         using var entered = await gate.EnterAsync(ct);
         await using var scope = scopes.CreateAsyncScope();

@@ -11,20 +11,13 @@ namespace Mailroom.Core.ServiceLevels;
 /// Keeps clocks in line with their interactions: every committed change to an interaction (a message, a
 /// sub-status, a close, a move) syncs its clocks as of the event's time, from its own subscription.
 /// </summary>
-public sealed class SlaSubscriber(EventStream stream, IServiceScopeFactory scopes) : BackgroundService
+public sealed class SlaSubscriber(EventStream stream, IServiceScopeFactory scopes) : EventConsumerService(stream)
 {
     private static readonly HashSet<string> Relevant = [nameof(InteractionCreated), nameof(MessageStored), nameof(InteractionChanged)];
 
     public static bool Concerns(StoredEvent e) => e.InteractionId is not null && Relevant.Contains(e.Type);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = stream.Subscribe(SyncAsync);
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    // A failure is logged by the subscription, which goes on with the next event.
-    private async Task SyncAsync(StoredEvent e, CancellationToken ct)
+    protected override async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
         if (Concerns(e))
         {

@@ -15,23 +15,17 @@ namespace Mailroom.Server.Realtime;
 /// <see cref="AccountChanged"/> or after a minute, since membership edits do not announce themselves yet.
 /// </summary>
 internal sealed class RealtimeRelay(EventStream stream, IHubContext<AgentHub> hub, IServiceScopeFactory scopes, TimeProvider time)
-    : BackgroundService
+    : EventConsumerService(stream)
 {
     private static readonly TimeSpan AudienceLifetime = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<int, (DateTimeOffset Until, IReadOnlyList<string> Groups)> _audiences = new();
 
-    // Its own subscription, so pushing to many clients never holds up the event stream or routing.
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A failed push is logged by the subscription; clients catch up on reconnect.
-        using var subscription = stream.Subscribe(RelayAsync);
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
     public static LiveEvent ToLive(StoredEvent e) =>
         new(e.Sequence, e.Type, e.AccountId, e.InteractionId, e.UserId, e.At, JsonDocument.Parse(e.Payload).RootElement.Clone());
 
-    private async Task RelayAsync(StoredEvent e, CancellationToken ct)
+    // Its own subscription, so pushing to many clients never holds up the event stream or routing; a failed push
+    // is logged by the subscription, and clients catch up on reconnect.
+    protected override async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
         if (e.Type == nameof(AccountChanged))
         {
