@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Settings;
 
-public sealed record DesktopSettingsView(bool SearchOnEnterOnly, int SearchAsYouTypeFrom, bool SubjectPreview, IReadOnlyList<string> PauseReasons);
+public sealed record DesktopSettingsView(bool SearchOnEnterOnly, int SearchAsYouTypeFrom, bool SubjectPreview, IReadOnlyList<string> PauseReasons)
+{
+    /// <summary>What a database without the settings row has; pages show it until they have read the real ones.</summary>
+    public static DesktopSettingsView Defaults { get; } = DesktopSettingsStore.View(new DesktopSettings());
+}
 
 /// <summary>What an administrator changes; a setting left out (null) keeps its value, except the search one.</summary>
 public sealed record DesktopSettingsInput(bool? SearchOnEnterOnly, bool? SubjectPreview = null, IReadOnlyList<string?>? PauseReasons = null);
@@ -43,6 +47,6 @@ public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
         return View(settings);
     }
 
-    private static DesktopSettingsView View(DesktopSettings s) =>
+    internal static DesktopSettingsView View(DesktopSettings s) =>
         new(s.SearchOnEnterOnly, DesktopSettings.SearchAsYouTypeFrom, !s.SubjectPreviewOff, s.PauseReasons);
 }
