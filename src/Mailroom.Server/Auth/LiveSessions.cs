@@ -35,19 +35,22 @@ public sealed class LiveSessions
     /// <summary>One pass: closes every session that no longer matches its user.</summary>
     public async Task SweepAsync(MailroomDb db, CancellationToken ct)
     {
-        var ids = _sessions.Values.Select(s => s.UserId).Distinct().ToList();
-        if (ids.Count == 0)
+        // Only the sessions open before the query are judged by its answer: one that opens meanwhile was checked
+        // against the database as it opened, and its user's absence from the answer must not read as "deleted".
+        var open = _sessions.ToArray();
+        if (open.Length == 0)
         {
             return;
         }
 
+        var ids = open.Select(s => s.Value.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.IsActive, u.SecurityStamp, u.AccessVersion }).ToDictionaryAsync(u => u.Id, ct);
-        foreach (var (key, session) in _sessions)
+        foreach (var entry in open)
         {
-            var user = users.GetValueOrDefault(session.UserId);
+            var (session, user) = (entry.Value, users.GetValueOrDefault(entry.Value.UserId));
             var valid = user is { IsActive: true } && user.SecurityStamp == session.Stamp && user.AccessVersion == session.AccessVersion;
-            if (!valid && _sessions.TryRemove(key, out _))
+            if (!valid && _sessions.TryRemove(entry))
             {
                 await session.Close();
             }

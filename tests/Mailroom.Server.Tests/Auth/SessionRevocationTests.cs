@@ -101,6 +101,29 @@ public sealed class SessionRevocationTests : IClassFixture<SessionRevocationTest
     }
 
     [Fact]
+    public async Task Sweep_ASessionOpenedDuringThePass_IsNotClosedByIt()
+    {
+        // Seen in CI: a connection that opened while a pass was querying the database was closed by that pass,
+        // because its user was not in the answer (the agent's next hub call failed with "connection closed").
+        var sessions = new Mailroom.Server.Auth.LiveSessions();
+        var closedLate = false;
+        sessions.Add("gone", userId: int.MaxValue, stamp: "x", accessVersion: 0, () =>
+        {
+            sessions.Add("opened-meanwhile", userId: int.MaxValue - 1, stamp: "y", accessVersion: 0, () =>
+            {
+                closedLate = true;
+                return Task.CompletedTask;
+            });
+            return Task.CompletedTask;
+        });
+        await using var scope = _server.Services.CreateAsyncScope();
+
+        await sessions.SweepAsync(scope.ServiceProvider.GetRequiredService<MailroomDb>(), CancellationToken.None);
+
+        Assert.False(closedLate);
+    }
+
+    [Fact]
     public async Task SupervisorRemovedFromAnAccount_LosesTheLiveConnection_AndCannotWatchItAgain()
     {
         var admin = await _server.AdminClientAsync();
