@@ -21,6 +21,10 @@
 #                                       UIDs are assigned in argument order before it returns.
 #                                       Pass many files in ONE call: 2,500-13,000 msg/s in bulk, while
 #                                       every call costs ~0.15-0.2 s of fixed overhead.
+#   mail-ctl.sh submit <from> <to> <file.eml|->
+#                                       hand one message to Postfix's local queue (sendmail -> pickup)
+#                                       as a peer MTA would: needs neither SMTP nor Dovecot's SASL, so
+#                                       mail can arrive while Dovecot is down (delivered once LMTP is back)
 #   mail-ctl.sh status                  "dovecot=running|stopped postfix=running|stopped"
 #
 # Reads the instance from MAIL_STATE (else MAILROOM_TEST_MAIL_STATE, else mail-up.sh's default);
@@ -276,6 +280,15 @@ case "$cmd" in
     # let Dovecot pick them up now (assign UIDs, update the index) instead of at the next login
     "${DOVEADM[@]}" mailbox status -u "$user" "messages uidnext" "$mbox" >/dev/null
     log "delivered ${#files[@]} message(s) to $user/$mbox"
+    ;;
+
+  submit)
+    [ $# -eq 3 ] || usage
+    from=$1; to=${2,,}; file=$3
+    check_user "$to"
+    if [ "$file" = - ]; then file=/dev/stdin; elif [ ! -f "$file" ]; then die "no such file: $file"; fi
+    /usr/sbin/sendmail -C "$P_CONF" -i -f "$from" -- "$to" < "$file" || die "sendmail refused the message"
+    log "queued one message from $from to $to"
     ;;
 
   status)

@@ -78,11 +78,14 @@ internal sealed class FaultRig : IAsyncDisposable
         }
     }
 
-    /// <summary>A message from the customer to the inbound account, through Postfix; its Message-ID.</summary>
-    public static async Task<string> CustomerWritesAsync(string subject)
+    /// <summary>
+    /// A message from the customer to the inbound account, through Postfix (its SMTP port, or its local queue
+    /// when Dovecot is down); its Message-ID.
+    /// </summary>
+    public static async Task<string> CustomerWritesAsync(string subject, bool dovecotDown = false)
     {
         var message = LocalMail.Compose(Sender(), Support, subject, "Hello");
-        await LocalMail.SendAsync(message);
+        await (dovecotDown ? LocalMail.QueueAsync(message) : LocalMail.SendAsync(message));
         return message.MessageId!;
     }
 

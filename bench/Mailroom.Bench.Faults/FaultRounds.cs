@@ -66,7 +66,7 @@ internal static class FaultRounds
         {
             for (var i = 0; i < 2; i++)
             {
-                expected[await FaultRig.CustomerWritesAsync($"Outage {round}/{i} {Guid.NewGuid():N}")] = null;
+                expected[await FaultRig.CustomerWritesAsync($"Outage {round}/{i} {Guid.NewGuid():N}", dovecotDown: true)] = null;
             }
 
             await Task.Delay(Random.Shared.Next(1_000, 5_000));

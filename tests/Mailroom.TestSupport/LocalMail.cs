@@ -49,6 +49,24 @@ public static class LocalMail
         await smtp.DisconnectAsync(true, ct);
     }
 
+    /// <summary>
+    /// Hands the message to Postfix's local queue instead of its SMTP port (<c>mail-ctl.sh submit</c>): the way
+    /// mail "arrives" while Dovecot is down, when Postfix's SMTP, which asks Dovecot about SASL, drops clients.
+    /// </summary>
+    public static async Task QueueAsync(MimeMessage message)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await message.WriteToAsync(file);
+            await ControlAsync("submit", message.From.Mailboxes.Single().Address, message.To.Mailboxes.Single().Address, file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public static MimeMessage Compose(string from, string to, string subject, string body, string? inReplyTo = null)
     {
         var message = new MimeMessage();
