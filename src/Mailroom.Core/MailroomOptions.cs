@@ -42,6 +42,14 @@ public sealed class InboundOptions
     public int IdleRenewalSeconds { get; set; } = 60;
 
     /// <summary>
+    /// This often (default 300 s) a second, short connection asks the server for the mailbox's UIDVALIDITY
+    /// (one STATUS). The watching session can be told nothing of a recreated mailbox for good: when Dovecot's
+    /// index is rebuilt under an open session, that session answers every command OK from its old view and
+    /// never sees new mail. A UIDVALIDITY other than the session's replaces the session.
+    /// </summary>
+    public int MailboxProbeSeconds { get; set; } = 300;
+
+    /// <summary>
     /// A session whose server sent nothing for this long is dropped and reconnected (default 150 s). Dovecot
     /// says "* OK Still here" every minute during IDLE and each renewal brings answers, so only a dead link, or
     /// a NAT that forgot it, is this quiet. Keep it above both.

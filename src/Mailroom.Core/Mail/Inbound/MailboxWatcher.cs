@@ -129,9 +129,16 @@ internal sealed class MailboxWatcher(
         statuses.Set(account.Id, WatcherState.Connected);
 
         var firstPass = true;
+        var probed = time.GetUtcNow();
         while (true)
         {
             _changed = false;
+            if (time.GetUtcNow() - probed >= TimeSpan.FromSeconds(options.Inbound.MailboxProbeSeconds))
+            {
+                await ProbeAsync(folder, ct);
+                probed = time.GetUtcNow();
+            }
+
             if (_uidValidityChanged)
             {
                 _uidValidityChanged = false;
@@ -182,9 +189,22 @@ internal sealed class MailboxWatcher(
         }
     }
 
+    /// <summary>Asks a fresh connection for the mailbox's UIDVALIDITY; another than the watching session's ends the session.</summary>
+    private async Task ProbeAsync(IMailFolder watched, CancellationToken ct)
+    {
+        using var client = await connections.OpenImapAsync(account, ct);
+        var folder = Mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(Mailbox, ct);
+        await folder.StatusAsync(StatusItems.UidValidity, ct);
+        await client.DisconnectAsync(quit: true, ct);
+        if (folder.UidValidity != watched.UidValidity)
+        {
+            throw new StaleSessionException($"The mailbox {Mailbox} was recreated (UIDVALIDITY {watched.UidValidity} is now {folder.UidValidity}) and the server did not tell the open session; reconnecting");
+        }
+    }
+
     private static bool IsConnectionTrouble(Exception ex) =>
         ex is System.Net.Sockets.SocketException or IOException or TimeoutException or ServiceNotConnectedException
-            or ProtocolException or MailKit.Security.AuthenticationException or CommandException
+            or ProtocolException or StaleSessionException or MailKit.Security.AuthenticationException or CommandException
             or System.Security.Authentication.AuthenticationException or OAuth.OAuthException;
 
     private void CancelIdle()

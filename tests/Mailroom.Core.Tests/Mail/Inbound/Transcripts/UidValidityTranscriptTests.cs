@@ -55,4 +55,49 @@ public sealed class UidValidityTranscriptTests
         Assert.Equal([(7, 1, "order@customer.test"), (9, 2, "invoice@customer.test")], await h.StoredAsync());
         Assert.Equal((9, 2), await h.CheckpointAsync());
     }
+
+    [Fact]
+    public async Task Probe_SeesANewUidValidityTheIdlingSessionWasNeverTold_ReplacesTheSessionAndResyncs()
+    {
+        await using var h = await WatcherHarness.CreateAsync();
+        // The renewal runs on real time (3 s), the probe's interval on the test clock, moved on while the session idles.
+        (h.Options.Inbound.IdleRenewalSeconds, h.Options.Inbound.MailboxProbeSeconds) = (3, 60);
+        var (order, invoice) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Invoice"));
+        // A session whose index was rebuilt under it: every renewal is answered OK and it hears of nothing.
+        var deaf = h.Queue(new ImapScript()
+            .Greets()
+            .Examines(exists: 1, uidValidity: 7)
+            .ListsSizes(1, order)
+            .SendsBodies("1", order)
+            .Idles()
+            .ClientContinues("DONE").Completes("OK Idle completed"));
+        var probe = h.Queue(new ImapScript()
+            .Greets()
+            .Client("STATUS INBOX (UIDVALIDITY)").Server("* STATUS INBOX (UIDVALIDITY 9)").Completes("OK Status completed")
+            .Client("LOGOUT").Server("* BYE Logging out").Completes("OK Logout completed"));
+        var next = h.Queue(new ImapScript()
+            .Greets()
+            .Examines(exists: 2, uidValidity: 9)
+            .ListsSizes(1, order, invoice)
+            .SendsBodies("1:2", order, invoice)
+            .Idles());
+
+        h.Start();
+        using (var idling = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (h.Statuses.Get(h.Account.Id).State != WatcherState.Idle)
+            {
+                await Task.Delay(10, idling.Token);
+            }
+        }
+
+        h.Clock.Advance(TimeSpan.FromSeconds(61));
+        await h.ReplayedAsync(deaf);
+        await h.ReplayedAsync(probe);
+        await h.Clock.SkipNextWaitAsync();
+        await h.ReplayedAsync(next);
+
+        Assert.Equal([(7, 1, "order@customer.test"), (9, 2, "invoice@customer.test")], await h.StoredAsync());
+        Assert.Contains("recreated", h.Statuses.Get(h.Account.Id).LastError, StringComparison.Ordinal);
+    }
 }
