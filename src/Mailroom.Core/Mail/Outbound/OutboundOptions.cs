@@ -12,10 +12,11 @@ public sealed class OutboundOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a claimed message may stay in Sending before it is assumed abandoned (the process died) and
-    /// queued again. Longer than any real SMTP transaction, short enough that a crash delays mail little.
+    /// How long a claimed message may stay in Sending without its sender renewing the claim (every third of this,
+    /// for as long as the SMTP transaction runs) before it is assumed abandoned (the process died) and queued
+    /// again: so after a kill -9 a claimed reply goes out within this, however long real transactions take.
     /// </summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// SMTP connections one account may use at the same time. Most servers accept several per user (Gmail and

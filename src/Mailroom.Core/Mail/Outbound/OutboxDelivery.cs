@@ -154,6 +154,8 @@ public sealed class OutboxDelivery(MailroomDb db, IDbContextFactory<MailroomDb> 
             return true;
         }
 
+        using var holding = new CancellationTokenSource();
+        var hold = HoldClaimAsync(id, holding.Token);
         try
         {
             await SendAsync(smtp, message);
@@ -162,13 +164,52 @@ public sealed class OutboxDelivery(MailroomDb db, IDbContextFactory<MailroomDb> 
         {
             var failure = DeliveryFailure.Classify(ex);
             logger.LogWarning("Outbox row {OutboxId} not delivered: {Error}", id, failure.Text);
+            await StopHoldingAsync(holding, hold);
             await RecordFailureAsync(laneDb, id, failure);
             return smtp.IsConnected;
         }
 
+        await StopHoldingAsync(holding, hold);
+
         await RecordSentAsync(laneDb, item, interactionId);
         await sentCopy.TryAppendAsync(account, message, ct);
         return true;
+    }
+
+    /// <summary>
+    /// Renews the claim's lease while its SMTP transaction runs, so the lease can be short: a reply claimed by a
+    /// process that was killed goes out again seconds after, not minutes, however long a real transaction takes.
+    /// </summary>
+    private async Task HoldClaimAsync(long id, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.ClaimLease / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await using var holdDb = await dbs.CreateDbContextAsync(stop);
+                    var until = time.GetUtcNow().UtcDateTime + options.ClaimLease;
+                    await holdDb.Outbox.Where(o => o.Id == id && o.State == OutboxState.Sending)
+                        .ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, until), stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Renewing the claim on outbox row {OutboxId} failed ({Error}); trying again", id, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The send is over: its outcome is recorded next.
+        }
+    }
+
+    private static async Task StopHoldingAsync(CancellationTokenSource holding, Task hold)
+    {
+        await holding.CancelAsync();
+        await hold;
     }
 
     private static async Task<MimeMessage> LoadMessageAsync(MailroomDb db, BlobStore blobs, long messageId, CancellationToken ct)

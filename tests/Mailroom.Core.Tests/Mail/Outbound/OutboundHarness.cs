@@ -79,6 +79,9 @@ internal sealed class OutboundHarness : IAsyncDisposable
     /// <summary>No undo hold unless a test asks for one: most tests want the message due at once.</summary>
     public OutboundOptions Options { get; } = new() { UndoHold = TimeSpan.Zero };
 
+    /// <summary>A context of its own, for reading while <see cref="Db"/> is busy in a pass.</summary>
+    public MailroomDb NewContext() => _database.NewContext();
+
     public QueueOutgoing Queue() => new(Db, Blobs, Time, Signal, new InteractionCloser(Db, new SetPresence(Db, Time)), Options);
 
     public AnswerComposer Composer() => new(Blobs, Uploads, new Signature(Db, new TemplateRenderer()), Queue());
