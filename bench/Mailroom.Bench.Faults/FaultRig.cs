@@ -6,37 +6,54 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
 using Mailroom.Core;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Storage;
 using Mailroom.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Mailroom.Bench.Faults;
 
 /// <summary>
-/// One Mailroom (in process, SQLite) with an inbound account whose IMAP runs through one <see cref="FaultProxy"/>
-/// and an outbound account whose SMTP runs through another, and the checks every round ends with.
+/// One Mailroom as shipped (its own process, Production, SQLite) with an inbound account whose IMAP runs through
+/// one <see cref="FaultProxy"/> and an outbound account whose SMTP runs through another, and the checks every
+/// round ends with. Being a process of its own, it can be killed (<see cref="KillAndRestartAsync"/>).
 /// </summary>
 internal sealed class FaultRig : IAsyncDisposable
 {
     public const string Support = "support@example.test";
     public const string Billing = "billing@example.test";
     public const string Customer = "customer@customer.test";
+    private const string AgentPassword = "agent-password-1";
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(90);
 
-    private FaultRig(TestDatabase database, FaultProxy imap, FaultProxy smtp, MailroomApp app)
+    // A 5 s silence limit (150 s by default) with IDLE renewed every 2 s, so a healthy link is never silent
+    // that long, and the mailbox probed every 4 s (300 s by default): a round costs seconds, not minutes.
+    // Everything else is as shipped.
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Mailroom:Inbound:SilenceLimitSeconds"] = "5",
+        ["Mailroom:Inbound:IdleRenewalSeconds"] = "2",
+        ["Mailroom:Inbound:MailboxProbeSeconds"] = "4",
+        ["Mailroom:Outbound:PollInterval"] = "00:00:00.200",
+        ["Logging:LogLevel:Default"] = "Error",
+        ["Logging:LogLevel:Mailroom.Core.Mail"] = "Warning",
+    };
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mailroom-faults-" + Guid.NewGuid().ToString("N"));
+    private string _agentEmail = "";
+
+    private FaultRig(TestDatabase database, FaultProxy imap, FaultProxy smtp)
     {
         Database = database;
         Imap = imap;
         Smtp = smtp;
-        App = app;
     }
 
     public TestDatabase Database { get; }
     public FaultProxy Imap { get; }
     public FaultProxy Smtp { get; }
-    public MailroomApp App { get; }
+    public ServerProcess Server { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
     public HttpClient Agent { get; private set; } = null!;
     public int InboundAccountId { get; private set; }
@@ -45,23 +62,28 @@ internal sealed class FaultRig : IAsyncDisposable
     public static async Task<FaultRig> StartAsync()
     {
         await LocalMail.ControlAsync("reset", Support, Customer);
-        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        // A 5 s silence limit (150 s by default) with IDLE renewed every 2 s, so a healthy link is never silent
-        // that long: a silent round costs seconds, not minutes. Everything else is as shipped.
-        var app = new MailroomApp(database, settings: new Dictionary<string, string?>
-        {
-            ["Mailroom:Inbound:SilenceLimitSeconds"] = "5",
-            ["Mailroom:Inbound:IdleRenewalSeconds"] = "2",
-            ["Mailroom:Outbound:PollInterval"] = "00:00:00.200",
-            ["Logging:LogLevel:Default"] = "Error",
-        });
-        var rig = new FaultRig(database, FaultProxy.Start(TestEnvironment.ImapPort), FaultProxy.Start(TestEnvironment.SmtpPort), app);
-        rig.Admin = await app.AdminClientAsync();
-        (var agentId, rig.Agent) = await app.CreateUserAsync(rig.Admin);
+        var rig = new FaultRig(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), FaultProxy.Start(TestEnvironment.ImapPort), FaultProxy.Start(TestEnvironment.SmtpPort));
+        await rig.StartServerAsync();
+        rig._agentEmail = $"agent-{Guid.NewGuid().ToString("N")[..12]}@example.test";
+        var user = await rig.Admin.PostAsJsonAsync("/api/users", new { email = rig._agentEmail, displayName = "Fault Agent", role = "agent", password = AgentPassword });
+        user.EnsureSuccessStatusCode();
+        var agentId = (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        rig.Agent = await rig.Server.ClientForAsync(rig._agentEmail, AgentPassword);
         rig.InboundAccountId = await rig.AccountAsync(LocalMail.AccountBody(Support, "FIN", transfer: new { accountTransferEnabled = false }, imapPort: rig.Imap.Port), agentId);
         rig.OutboundAccountId = await rig.AccountAsync(LocalMail.AccountBody(Billing, "FOUT", transfer: new { }, smtpPort: rig.Smtp.Port), agentId);
         await rig.WaitIdleAsync();
         return rig;
+    }
+
+    /// <summary>SIGKILL wherever the process is, then a new one on the same database and data folder; returns once it is healthy.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        await Server.KillAsync();
+        await Server.DisposeAsync();
+        Admin.Dispose();
+        Agent.Dispose();
+        await StartServerAsync();
+        Agent = await Server.ClientForAsync(_agentEmail, AgentPassword);
     }
 
     public async Task WaitIdleAsync()
@@ -124,6 +146,7 @@ internal sealed class FaultRig : IAsyncDisposable
 
             // Not in the mailbox: the server has not delivered it yet (Postfix's queue), which is no fault of ours.
             Console.WriteLine($"  gave up after {GiveUp.TotalSeconds:0} s: {missing.Count} not stored, {inMailbox} of them in the mailbox; watcher: {await Admin.GetStringAsync($"/api/accounts/{InboundAccountId}/watcher")}");
+            Console.WriteLine($"  the server's last lines:\n{Server.LastOutput}");
         }
 
         // A stored message whose bytes differ from the ones delivered counts as lost: the customer's mail is not what we keep.
@@ -135,10 +158,10 @@ internal sealed class FaultRig : IAsyncDisposable
     public async Task<(long MessageId, string Header)> ReplyAsync(string body)
     {
         IncomingMailSeed.Seeded seeded;
-        await using (var scope = App.Services.CreateAsyncScope())
+        await using (var db = Database.NewContext())
         {
-            seeded = await IncomingMailSeed.CreateAsync(scope.ServiceProvider.GetRequiredService<MailroomDb>(), scope.ServiceProvider.GetRequiredService<BlobStore>(),
-                OutboundAccountId, new IncomingMailSeed.Customer { To = Billing }, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            seeded = await IncomingMailSeed.CreateAsync(db, new BlobStore(Path.Combine(_dataDirectory, "blobs")), OutboundAccountId,
+                new IncomingMailSeed.Customer { To = Billing }, TimeProvider.System.GetUtcNow().UtcDateTime);
         }
 
         var response = await Agent.PostAsJsonAsync($"/api/interactions/{seeded.InteractionId}/reply", new { body });
@@ -147,8 +170,31 @@ internal sealed class FaultRig : IAsyncDisposable
         return (queued.GetProperty("messageId").GetInt64(), queued.GetProperty("messageIdHeader").GetString()!);
     }
 
-    /// <summary>Waits until every reply is sent or failed (or gives up), then counts copies in the customer's INBOX by Message-ID.</summary>
-    public async Task<RoundResult> OutboundAsync(IReadOnlyList<(long MessageId, string Header)> replies, Stopwatch since)
+    /// <summary>Waits until at least <paramref name="count"/> of the messages are stored: a batch is being ingested.</summary>
+    public async Task WaitStoredAsync(IReadOnlyCollection<string> messageIds, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        while (await StoredCountAsync(messageIds) < count && watch.Elapsed < GiveUp)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    public Task<int> StoredCountAsync(IReadOnlyCollection<string> messageIds) =>
+        Read(db => db.Messages.CountAsync(m => m.AccountId == InboundAccountId && messageIds.Contains(m.MessageIdHeader!)));
+
+    /// <summary>The outbox state of each reply (after a kill: where the kill caught it).</summary>
+    public Task<Dictionary<long, OutboxState>> OutboxStatesAsync(IReadOnlyList<(long MessageId, string Header)> replies)
+    {
+        var ids = replies.Select(r => r.MessageId).ToList();
+        return Read(db => db.Outbox.Where(o => ids.Contains(o.MessageId)).ToDictionaryAsync(o => o.MessageId, o => o.State));
+    }
+
+    /// <summary>
+    /// Waits until every reply is sent or failed (or gives up), then counts copies in the customer's INBOX by
+    /// Message-ID; a reply there twice is named, with whether it was among <paramref name="midSend"/>.
+    /// </summary>
+    public async Task<RoundResult> OutboundAsync(IReadOnlyList<(long MessageId, string Header)> replies, Stopwatch since, IReadOnlyCollection<long>? midSend = null)
     {
         var states = new List<string?>();
         while (true)
@@ -172,11 +218,15 @@ internal sealed class FaultRig : IAsyncDisposable
         await Task.Delay(1000);
         using var imap = await OpenAsync(Customer);
         var (lost, duplicated) = (0, 0);
-        foreach (var (_, header) in replies)
+        foreach (var (messageId, header) in replies)
         {
             var copies = (await imap.Inbox.SearchAsync(SearchQuery.HeaderContains("Message-ID", header.Trim('<', '>')))).Count;
             lost += copies == 0 ? 1 : 0;
             duplicated += Math.Max(0, copies - 1);
+            if (copies > 1)
+            {
+                Console.WriteLine($"  {header} arrived {copies} times; mid-send at the kill: {(midSend?.Contains(messageId) == true ? "yes" : "no")}");
+            }
         }
 
         return new RoundResult(replies.Count, lost, duplicated, 0, recovery, states.Count(s => s == "failed"));
@@ -202,10 +252,17 @@ internal sealed class FaultRig : IAsyncDisposable
     {
         Admin.Dispose();
         Agent.Dispose();
-        App.Dispose();
+        await Server.DisposeAsync();
         await Imap.DisposeAsync();
         await Smtp.DisposeAsync();
         await Database.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private async Task StartServerAsync()
+    {
+        Server = await ServerProcess.StartAsync(Database, _dataDirectory, Settings);
+        Admin = await Server.AdminClientAsync();
     }
 
     private static async Task<ImapClient> OpenAsync(string user)

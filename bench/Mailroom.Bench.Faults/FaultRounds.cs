@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.TestSupport;
 
 namespace Mailroom.Bench.Faults;
@@ -22,6 +23,10 @@ internal static class FaultRounds
         new("expunge-race", ExpungeRaceAsync),
         new("smtp-cut-data", SmtpCutDataAsync),
         new("postfix-outage", PostfixOutageAsync),
+        new("imap-cut-idle", ImapCutIdleAsync),
+        new("mailbox-recreated", MailboxRecreatedAsync),
+        new("kill-ingest", KillIngestAsync),
+        new("kill-send", KillSendAsync),
     ];
 
     // The link goes quiet mid-IDLE without closing (a NAT forgetting it); recovery includes the 5 s silence limit.
@@ -130,4 +135,82 @@ internal static class FaultRounds
 
         return await rig.OutboundAsync(replies, Stopwatch.StartNew());
     }
+
+    // The connection drops in IDLE at the moment the server announces new mail.
+    private static async Task<RoundResult> ImapCutIdleAsync(FaultRig rig, int round)
+    {
+        await rig.WaitIdleAsync();
+        var problems = await rig.ProblemsAsync();
+        rig.Imap.CutOpenConnectionsAfterServerBytes(Random.Shared.Next(0, 20));
+        var since = Stopwatch.StartNew();
+        var expected = new Dictionary<string, string?>();
+        for (var i = 0; i < 2; i++)
+        {
+            expected[await FaultRig.CustomerWritesAsync($"Cut in IDLE {round}/{i} {Guid.NewGuid():N}")] = null;
+        }
+
+        return await rig.InboundAsync(expected, since, problems);
+    }
+
+    // The mailbox is thrown away and made again (new UIDVALIDITY, UIDs from 1) while the watcher IDLEs in it.
+    private static async Task<RoundResult> MailboxRecreatedAsync(FaultRig rig, int round)
+    {
+        await rig.WaitIdleAsync();
+        var problems = await rig.ProblemsAsync();
+        await LocalMail.ControlAsync("recreate-mailbox", FaultRig.Support);
+        var since = Stopwatch.StartNew();
+        var expected = new Dictionary<string, string?>();
+        for (var i = 0; i < 2; i++)
+        {
+            expected[await FaultRig.CustomerWritesAsync($"Recreated {round}/{i} {Guid.NewGuid():N}")] = null;
+        }
+
+        return await rig.InboundAsync(expected, since, problems);
+    }
+
+    // kill -9 somewhere in fetching, storing or committing a batch of 100; recovery from the kill, so it includes
+    // the new process's start.
+    private static async Task<RoundResult> KillIngestAsync(FaultRig rig, int round)
+    {
+        await rig.WaitIdleAsync();
+        var problems = await rig.ProblemsAsync();
+        var dir = Directory.CreateTempSubdirectory("mailroom-faults-");
+        var expected = new Dictionary<string, string?>();
+        for (var i = 0; i < 100; i++)
+        {
+            var message = LocalMail.Compose(FaultRig.Sender(), FaultRig.Support, $"Killed {round}/{i} {Guid.NewGuid():N}", string.Join("\r\n", Enumerable.Repeat(new string('z', 76), 20 + (i * 97 % 400))));
+            expected[message.MessageId!] = await FaultRig.WriteAsync(message, Path.Combine(dir.FullName, $"{i + 1}.eml"));
+        }
+
+        await LocalMail.ControlAsync("deliver", FaultRig.Support, dir.FullName);
+        dir.Delete(recursive: true);
+        await rig.WaitStoredAsync(expected.Keys, 1);
+        await Task.Delay(Random.Shared.Next(0, 100));
+        await rig.Server.KillAsync();
+        var since = Stopwatch.StartNew();
+        KilledAt(round, $"{await rig.StoredCountAsync(expected.Keys)} of {expected.Count} stored");
+        await rig.KillAndRestartAsync();
+        return await rig.InboundAsync(expected, since, problems);
+    }
+
+    // kill -9 while replies go out (recovery from the kill); a copy twice is allowed only for a reply caught mid-send (250 given, Sent not yet committed).
+    private static async Task<RoundResult> KillSendAsync(FaultRig rig, int round)
+    {
+        var replies = new List<(long, string)>();
+        for (var i = 0; i < 10; i++)
+        {
+            replies.Add(await rig.ReplyAsync($"<p>Answer before a crash {round}/{i}</p>"));
+        }
+
+        await Task.Delay(Random.Shared.Next(0, 200));
+        await rig.Server.KillAsync();
+        var since = Stopwatch.StartNew();
+        var states = await rig.OutboxStatesAsync(replies);
+        KilledAt(round, string.Join(", ", states.Values.GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}")));
+        await rig.KillAndRestartAsync();
+        return await rig.OutboundAsync(replies, since, [.. states.Where(s => s.Value == OutboxState.Sending).Select(s => s.Key)]);
+    }
+
+    // Where each kill landed, so a reader can see that kills hit the work and not the quiet after it.
+    private static void KilledAt(int round, string what) => Console.WriteLine($"  kill {round}: {what}");
 }

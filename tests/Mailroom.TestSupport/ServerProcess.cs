@@ -4,15 +4,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Mailroom.TestSupport;
-
-namespace Mailroom.Server.Tests.Integration.Crash;
+namespace Mailroom.TestSupport;
 
 /// <summary>
 /// Mailroom.Server as a real, separate process (<c>dotnet Mailroom.Server.dll</c>) on a given database and data
 /// folder, so a test can end it with SIGKILL — no finally block, no disposal, exactly like a crash.
 /// </summary>
-internal sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
@@ -100,10 +98,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
-    public async Task<HttpClient> AdminClientAsync()
+    public Task<HttpClient> AdminClientAsync() => ClientForAsync(MailroomApp.AdminEmail, MailroomApp.AdminPassword);
+
+    /// <summary>A client signed in with a bearer token as the given user.</summary>
+    public async Task<HttpClient> ClientForAsync(string email, string password)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { email = MailroomApp.AdminEmail, password = MailroomApp.AdminPassword });
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -177,7 +178,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The server built next to this test assembly's configuration (test.sh builds the whole solution).</summary>
+    /// <summary>The server built next to the calling assembly's configuration (test.sh builds the whole solution).</summary>
     private static string ServerDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mailroom.Server.Tests.Integration.Crash;
 using Mailroom.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
