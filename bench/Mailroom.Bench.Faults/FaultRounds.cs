@@ -30,20 +30,12 @@ internal static class FaultRounds
     ];
 
     // The link goes quiet mid-IDLE without closing (a NAT forgetting it); recovery includes the 5 s silence limit.
-    private static async Task<RoundResult> ImapSilentAsync(FaultRig rig, int round)
-    {
-        await rig.WaitIdleAsync();
-        var problems = await rig.ProblemsAsync();
-        rig.Imap.SilenceOpenConnections();
-        var since = Stopwatch.StartNew();
-        var expected = new Dictionary<string, string?>();
-        for (var i = 0; i < 2; i++)
+    private static Task<RoundResult> ImapSilentAsync(FaultRig rig, int round) =>
+        TwoMailsAfterAsync(rig, $"Silent {round}", () =>
         {
-            expected[await FaultRig.CustomerWritesAsync($"Silent {round}/{i} {Guid.NewGuid():N}")] = null;
-        }
-
-        return await rig.InboundAsync(expected, since, problems);
-    }
+            rig.Imap.SilenceOpenConnections();
+            return Task.CompletedTask;
+        });
 
     // The connection dies somewhere inside a 300 KB body literal.
     private static async Task<RoundResult> ImapCutLiteralAsync(FaultRig rig, int round)
@@ -137,36 +129,16 @@ internal static class FaultRounds
     }
 
     // The connection drops in IDLE at the moment the server announces new mail.
-    private static async Task<RoundResult> ImapCutIdleAsync(FaultRig rig, int round)
-    {
-        await rig.WaitIdleAsync();
-        var problems = await rig.ProblemsAsync();
-        rig.Imap.CutOpenConnectionsAfterServerBytes(Random.Shared.Next(0, 20));
-        var since = Stopwatch.StartNew();
-        var expected = new Dictionary<string, string?>();
-        for (var i = 0; i < 2; i++)
+    private static Task<RoundResult> ImapCutIdleAsync(FaultRig rig, int round) =>
+        TwoMailsAfterAsync(rig, $"Cut in IDLE {round}", () =>
         {
-            expected[await FaultRig.CustomerWritesAsync($"Cut in IDLE {round}/{i} {Guid.NewGuid():N}")] = null;
-        }
-
-        return await rig.InboundAsync(expected, since, problems);
-    }
+            rig.Imap.CutOpenConnectionsAfterServerBytes(Random.Shared.Next(0, 20));
+            return Task.CompletedTask;
+        });
 
     // The mailbox is thrown away and made again (new UIDVALIDITY, UIDs from 1) while the watcher IDLEs in it.
-    private static async Task<RoundResult> MailboxRecreatedAsync(FaultRig rig, int round)
-    {
-        await rig.WaitIdleAsync();
-        var problems = await rig.ProblemsAsync();
-        await LocalMail.ControlAsync("recreate-mailbox", FaultRig.Support);
-        var since = Stopwatch.StartNew();
-        var expected = new Dictionary<string, string?>();
-        for (var i = 0; i < 2; i++)
-        {
-            expected[await FaultRig.CustomerWritesAsync($"Recreated {round}/{i} {Guid.NewGuid():N}")] = null;
-        }
-
-        return await rig.InboundAsync(expected, since, problems);
-    }
+    private static Task<RoundResult> MailboxRecreatedAsync(FaultRig rig, int round) =>
+        TwoMailsAfterAsync(rig, $"Recreated {round}", () => LocalMail.ControlAsync("recreate-mailbox", FaultRig.Support));
 
     // kill -9 somewhere in fetching, storing or committing a batch of 100; recovery from the kill, so it includes
     // the new process's start.
@@ -209,6 +181,22 @@ internal static class FaultRounds
         KilledAt(round, string.Join(", ", states.Values.GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}")));
         await rig.KillAndRestartAsync();
         return await rig.OutboundAsync(replies, since, [.. states.Where(s => s.Value == OutboxState.Sending).Select(s => s.Key)]);
+    }
+
+    // The watcher idles, the fault happens, two customers write; recovery from the fault.
+    private static async Task<RoundResult> TwoMailsAfterAsync(FaultRig rig, string subject, Func<Task> fault)
+    {
+        await rig.WaitIdleAsync();
+        var problems = await rig.ProblemsAsync();
+        await fault();
+        var since = Stopwatch.StartNew();
+        var expected = new Dictionary<string, string?>();
+        for (var i = 0; i < 2; i++)
+        {
+            expected[await FaultRig.CustomerWritesAsync($"{subject}/{i} {Guid.NewGuid():N}")] = null;
+        }
+
+        return await rig.InboundAsync(expected, since, problems);
     }
 
     // Where each kill landed, so a reader can see that kills hit the work and not the quiet after it.
