@@ -9,18 +9,29 @@ public static class TestAccounts
     /// <summary>Creates an account with a fresh key starting with <paramref name="prefix"/>; returns its id.</summary>
     public static async Task<int> CreateAsync(HttpClient admin, string prefix, bool active = false, bool transferEnabled = false)
     {
-        var key = prefix[..Math.Min(prefix.Length, 3)] + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant();
-        var response = await admin.PostAsJsonAsync("/api/accounts", new
+        // A key has at most 5 characters, so a prefix of 3 leaves 256 keys: one already taken (a 400 naming
+        // "key") is tried again with another, as a person would.
+        for (var attempt = 0; ; attempt++)
         {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-            transfer = new { accountTransferEnabled = transferEnabled },
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            var key = prefix[..Math.Min(prefix.Length, 3)] + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant();
+            var response = await admin.PostAsJsonAsync("/api/accounts", new
+            {
+                name = key,
+                key,
+                address = $"{key.ToLowerInvariant()}@example.test",
+                active,
+                imap = new { host = "127.0.0.1", port = 1 },
+                smtp = new { host = "127.0.0.1", port = 1 },
+                transfer = new { accountTransferEnabled = transferEnabled },
+            });
+            if (attempt < 10 && response.StatusCode == System.Net.HttpStatusCode.BadRequest
+                && (await response.Content.ReadAsStringAsync()).Contains("already used", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        }
     }
 }
