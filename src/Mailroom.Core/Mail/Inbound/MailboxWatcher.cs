@@ -192,13 +192,25 @@ internal sealed class MailboxWatcher(
     /// <summary>Asks a fresh connection for the mailbox's UIDVALIDITY; another than the watching session's ends the session.</summary>
     private async Task ProbeAsync(IMailFolder watched, CancellationToken ct)
     {
-        using var client = await connections.OpenImapAsync(account, ct);
-        var folder = Mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(Mailbox, ct);
-        await folder.StatusAsync(StatusItems.UidValidity, ct);
-        await client.DisconnectAsync(quit: true, ct);
-        if (folder.UidValidity != watched.UidValidity)
+        uint uidValidity;
+        try
         {
-            throw new StaleSessionException($"The mailbox {Mailbox} was recreated (UIDVALIDITY {watched.UidValidity} is now {folder.UidValidity}) and the server did not tell the open session; reconnecting");
+            using var client = await connections.OpenImapAsync(account, ct);
+            var folder = Mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(Mailbox, ct);
+            await folder.StatusAsync(StatusItems.UidValidity, ct);
+            await client.DisconnectAsync(quit: true, ct);
+            uidValidity = folder.UidValidity;
+        }
+        catch (Exception ex) when (IsConnectionTrouble(ex) && !ct.IsCancellationRequested)
+        {
+            // A server that refuses a second connection (providers cap them) must not end a healthy session.
+            logger.LogInformation("Account {AccountId}: the mailbox probe could not connect ({Error}); the session goes on", account.Id, ex.Message);
+            return;
+        }
+
+        if (uidValidity != watched.UidValidity)
+        {
+            throw new StaleSessionException($"The mailbox {Mailbox} was recreated (UIDVALIDITY {watched.UidValidity} is now {uidValidity}) and the server did not tell the open session; reconnecting");
         }
     }
 
