@@ -145,7 +145,7 @@ internal sealed class MailboxWatcher(
                 await folder.OpenAsync(FolderAccess.ReadOnly, ct);
             }
 
-            await SyncAsync(folder, ct);
+            await SyncAsync(folder, silence, ct);
             if (firstPass)
             {
                 // Connected and caught up: the next failure starts its backoff from the beginning again.
@@ -232,12 +232,13 @@ internal sealed class MailboxWatcher(
     }
 
     /// <summary>Ingests every UID above the checkpoint; a new UIDVALIDITY starts again from the first UID.</summary>
-    private async Task SyncAsync(IMailFolder folder, CancellationToken ct)
+    private async Task SyncAsync(IMailFolder folder, SilenceWatchdog silence, CancellationToken ct)
     {
         var uidValidity = (long)folder.UidValidity;
         MailboxCheckpoint? checkpoint;
-        await using (var db = await dbs.CreateDbContextAsync(ct))
+        using (silence.WhileWorkingLocally())
         {
+            await using var db = await dbs.CreateDbContextAsync(ct);
             checkpoint = await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == account.Id && c.Mailbox == Mailbox, ct);
         }
 
@@ -256,6 +257,7 @@ internal sealed class MailboxWatcher(
             .Where(s => s.UniqueId.Id > lastUid).OrderBy(s => s.UniqueId.Id).ToList();
         if (summaries.Count == 0 && (checkpoint is null || resync))
         {
+            using var working = silence.WhileWorkingLocally();
             await using var db = await dbs.CreateDbContextAsync(ct);
             await db.AdvanceAsync(At(uidValidity, 0), time.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
@@ -270,11 +272,15 @@ internal sealed class MailboxWatcher(
         {
             if (summary.Size > options.MaxInboundMessageBytes)
             {
-                commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
+                commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, silence, ct);
                 (batch, batchBytes) = ([], 0);
                 // The partial fetches use the connection alone, after everything before this UID committed.
-                await commit;
-                await IngestOversizedAsync(folder, At(uidValidity, summary.UniqueId.Id), summary.UniqueId, ct);
+                using (silence.WhileWorkingLocally())
+                {
+                    await commit;
+                }
+
+                await IngestOversizedAsync(folder, At(uidValidity, summary.UniqueId.Id), summary.UniqueId, silence, ct);
                 continue;
             }
 
@@ -282,22 +288,26 @@ internal sealed class MailboxWatcher(
             batchBytes += summary.Size ?? 0;
             if (batch.Count >= _batchLimit || batchBytes >= FetchBatchBytes)
             {
-                commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
+                commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, silence, ct);
                 (batch, batchBytes) = ([], 0);
                 _batchLimit = Math.Min(_batchLimit * 2, FetchBatch);
             }
         }
 
-        commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, ct);
-        await commit;
+        commit = await FetchAndQueueAsync(folder, uidValidity, batch, commit, silence, ct);
+        using (silence.WhileWorkingLocally())
+        {
+            await commit;
+        }
     }
 
     /// <summary>
     /// One UID FETCH BODY.PEEK[] for the whole batch (no round trip per message), the blob writes and the
     /// parse; then its commit is started once <paramref name="previous"/> committed. Returns that commit.
     /// A UID the server no longer has (expunged since it was listed, or during the fetch) is skipped.
+    /// The connection is unused from the end of the fetch on, so that time is not the server's silence.
     /// </summary>
-    private async Task<Task> FetchAndQueueAsync(IMailFolder folder, long uidValidity, List<UniqueId> uids, Task previous, CancellationToken ct)
+    private async Task<Task> FetchAndQueueAsync(IMailFolder folder, long uidValidity, List<UniqueId> uids, Task previous, SilenceWatchdog silence, CancellationToken ct)
     {
         if (uids.Count == 0)
         {
@@ -330,6 +340,7 @@ internal sealed class MailboxWatcher(
         }
 
         var fetchedIn = watch.Elapsed;
+        using var working = silence.WhileWorkingLocally();
         var prepared = await ingestor.PrepareBatchAsync(fetched, ct);
         var preparedIn = watch.Elapsed;
         await previous;
@@ -348,7 +359,7 @@ internal sealed class MailboxWatcher(
         }
     }
 
-    private async Task IngestOversizedAsync(IMailFolder folder, MailboxPosition at, UniqueId uid, CancellationToken ct)
+    private async Task IngestOversizedAsync(IMailFolder folder, MailboxPosition at, UniqueId uid, SilenceWatchdog silence, CancellationToken ct)
     {
         // Never held in memory: streamed in partial fetches straight to the blob store.
         await using var chunks = new ImapChunkStream(folder, uid);
@@ -359,6 +370,7 @@ internal sealed class MailboxWatcher(
             return;
         }
 
+        using var working = silence.WhileWorkingLocally();
         await ingestor.IngestOversizedAsync(account, at, sha, actual, options.MaxInboundMessageBytes, ct);
     }
 

@@ -11,6 +11,11 @@ namespace Mailroom.Core.Mail.Inbound;
 /// It listens as the client's protocol logger, the one place every byte from the server passes through, whether
 /// the session runs over a socket or (in tests) a replayed stream. The check runs on the injected clock.
 /// </para>
+/// <para>
+/// Silence counts only while the watcher is listening: while it works on its own side (parsing, waiting for a
+/// database commit that a busy SQLite writer delays for minutes under load) the server has nothing to answer,
+/// and the watcher brackets that work with <see cref="WhileWorkingLocally"/>.
+/// </para>
 /// </summary>
 internal sealed class SilenceWatchdog : IProtocolLogger
 {
@@ -18,6 +23,7 @@ internal sealed class SilenceWatchdog : IProtocolLogger
     private readonly CancellationTokenSource _silent;
     private readonly ITimer _check;
     private long _lastHeardTicks;
+    private int _localWork;
     private int _disposed;
 
     public SilenceWatchdog(TimeProvider time, TimeSpan limit, CancellationToken ct)
@@ -49,12 +55,22 @@ internal sealed class SilenceWatchdog : IProtocolLogger
 
     public void LogServer(byte[] buffer, int offset, int count) => Heard();
 
+    /// <summary>
+    /// Silence is not counted until the returned scope ends, and then counts from that moment: the server owes
+    /// nothing while the client sends it nothing. Scopes may overlap (a commit awaited while another batch parses).
+    /// </summary>
+    public IDisposable WhileWorkingLocally()
+    {
+        Interlocked.Increment(ref _localWork);
+        return new LocalWork(this);
+    }
+
     private void Heard() => Interlocked.Exchange(ref _lastHeardTicks, _time.GetUtcNow().UtcTicks);
 
     private void Check()
     {
         var silentFor = _time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastHeardTicks);
-        if (silentFor < Limit.Ticks || Volatile.Read(ref _disposed) == 1)
+        if (silentFor < Limit.Ticks || Volatile.Read(ref _localWork) > 0 || Volatile.Read(ref _disposed) == 1)
         {
             return;
         }
@@ -80,5 +96,20 @@ internal sealed class SilenceWatchdog : IProtocolLogger
 
         _check.Dispose();
         _silent.Dispose();
+    }
+
+    private sealed class LocalWork(SilenceWatchdog watchdog) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                // Heard first: a check between the two lines must not see the whole local work as silence.
+                watchdog.Heard();
+                Interlocked.Decrement(ref watchdog._localWork);
+            }
+        }
     }
 }

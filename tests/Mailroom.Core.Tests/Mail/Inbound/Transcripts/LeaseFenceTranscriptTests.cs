@@ -17,11 +17,7 @@ public sealed class LeaseFenceTranscriptTests
         }
 
         var order = HeldMessage.Mail(1, 1, "Order");
-        var session = h.Queue(new ImapScript()
-            .Greets()
-            .Examines(exists: 1, uidValidity: 7)
-            .ListsSizes(1, order)
-            .SendsBodies("1", order));
+        var session = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order));
 
         h.Start();
         await h.ReplayedAsync(session);
@@ -38,11 +34,7 @@ public sealed class LeaseFenceTranscriptTests
     {
         await using var h = await WatcherHarness.CreateAsync();
         var order = HeldMessage.Mail(1, 1, "Order");
-        var session = h.Queue(new ImapScript()
-            .Greets()
-            .Examines(exists: 1, uidValidity: 7)
-            .ListsSizes(1, order)
-            .SendsBodies("1", order)
+        var session = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order)
             .Idles());
 
         h.Start();

@@ -9,11 +9,7 @@ public sealed class ReconnectTranscriptTests
     {
         await using var h = await WatcherHarness.CreateAsync();
         var (order, invoice) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Invoice"));
-        var first = h.Queue(new ImapScript()
-            .Greets()
-            .Examines(exists: 1, uidValidity: 7)
-            .ListsSizes(1, order)
-            .SendsBodies("1", order)
+        var first = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order)
             .Idles()
             .Server("* BYE Server shutting down")
             .HangsUp());

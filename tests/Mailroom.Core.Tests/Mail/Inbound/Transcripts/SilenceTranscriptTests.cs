@@ -11,11 +11,7 @@ public sealed class SilenceTranscriptTests
         await using var h = await WatcherHarness.CreateAsync();
         var (order, invoice) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Invoice"));
         // After "+ idling" the script has nothing more to say and never hangs up: a link a NAT forgot.
-        var silent = h.Queue(new ImapScript()
-            .Greets()
-            .Examines(exists: 1, uidValidity: 7)
-            .ListsSizes(1, order)
-            .SendsBodies("1", order)
+        var silent = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order)
             .Idles());
         var next = h.Queue(new ImapScript()
             .Greets()
@@ -60,6 +56,32 @@ public sealed class SilenceTranscriptTests
 
         Assert.Equal(WatcherState.Idle, h.Statuses.Get(h.Account.Id).State);
         Assert.Single(h.Server.Connected);
+    }
+
+    [Fact]
+    public async Task Fetch_CommitWaitsLongerThanTheSilenceLimit_KeepsTheSessionAndStoresTheMail()
+    {
+        await using var h = await WatcherHarness.CreateAsync();
+        var order = HeldMessage.Mail(1, 1, "Order");
+        var session = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order)
+            .Idles());
+        var limit = TimeSpan.FromSeconds(h.Options.Inbound.SilenceLimitSeconds);
+        h.Commits.Hold();
+
+        h.Start();
+        await h.Commits.Waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        // A writer busy for three limits (SQLite under load): the server owes no answer while nothing is asked.
+        for (var waited = TimeSpan.Zero; waited < limit * 3; waited += TimeSpan.FromSeconds(1))
+        {
+            h.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(2);
+        }
+
+        Assert.NotEqual(WatcherState.Reconnecting, h.Statuses.Get(h.Account.Id).State);
+        h.Commits.Release();
+        await h.ReplayedAsync(session);
+        Assert.Single(h.Server.Connected);
+        Assert.Equal([(7, 1, "order@customer.test")], await h.StoredAsync());
     }
 
     private static async Task ReadAsync(ImapReplayStream session)

@@ -36,11 +36,7 @@ public sealed class UidValidityTranscriptTests
         await using var h = await WatcherHarness.CreateAsync();
         var (order, invoice) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Invoice"));
         // Dovecot's answer to an idling client whose mailbox was deleted and created again.
-        var first = h.Queue(new ImapScript()
-            .Greets()
-            .Examines(exists: 1, uidValidity: 7)
-            .ListsSizes(1, order)
-            .SendsBodies("1", order)
+        var first = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order)
             .Idles()
             .Completes("NO Internal error occurred. Refer to server log for more information."));
         var second = h.Queue(new ImapScript()
@@ -64,11 +60,7 @@ public sealed class UidValidityTranscriptTests
         (h.Options.Inbound.IdleRenewalSeconds, h.Options.Inbound.MailboxProbeSeconds) = (3, 60);
         var (order, invoice) = (HeldMessage.Mail(1, 1, "Order"), HeldMessage.Mail(2, 2, "Invoice"));
         // A session whose index was rebuilt under it: every renewal is answered OK and it hears of nothing.
-        var deaf = h.Queue(new ImapScript()
-            .Greets()
-            .Examines(exists: 1, uidValidity: 7)
-            .ListsSizes(1, order)
-            .SendsBodies("1", order)
+        var deaf = h.Queue(new ImapScript().GreetsAndSendsTheOnlyMessage(order)
             .Idles()
             .ClientContinues("DONE").Completes("OK Idle completed"));
         var probe = h.Queue(new ImapScript()

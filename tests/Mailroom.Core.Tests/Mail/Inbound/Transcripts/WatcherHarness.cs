@@ -31,7 +31,8 @@ internal sealed class WatcherHarness : IAsyncDisposable
         Account = account;
         Blobs = new BlobStore(_blobRoot);
         Statuses = new WatcherStatusRegistry(Clock);
-        Ingestor = new MessageIngestor(database.ContextFactory(), Blobs, Clock, NullLogger<MessageIngestor>.Instance);
+        Commits = new HeldCommits(database);
+        Ingestor = new MessageIngestor(Commits, Blobs, Clock, NullLogger<MessageIngestor>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -41,6 +42,9 @@ internal sealed class WatcherHarness : IAsyncDisposable
     public BlobStore Blobs { get; }
 
     public MessageIngestor Ingestor { get; }
+
+    /// <summary>The ingestor's commits, which a test may hold back.</summary>
+    public HeldCommits Commits { get; }
 
     public TimerClock Clock { get; } = new();
 

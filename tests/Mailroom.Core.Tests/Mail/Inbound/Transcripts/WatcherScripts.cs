@@ -32,6 +32,13 @@ internal static class WatcherScripts
         messages.Aggregate(script.Client($"UID FETCH {uidSet} (BODY.PEEK[])"), (s, m) => s.Data(m.BodyResponse()))
             .Completes("OK Fetch completed");
 
+    /// <summary>A session's start on a mailbox holding one message (UID 1), fetched by the watcher.</summary>
+    public static ImapScript GreetsAndSendsTheOnlyMessage(this ImapScript script, HeldMessage message, long uidValidity = 7) =>
+        script.Greets()
+            .Examines(exists: 1, uidValidity)
+            .ListsSizes(1, message)
+            .SendsBodies("1", message);
+
     public static ImapScript Idles(this ImapScript script) => script.Client("IDLE").Server("+ idling");
 
     /// <summary>The server announces something during IDLE; the client must end it with DONE.</summary>
