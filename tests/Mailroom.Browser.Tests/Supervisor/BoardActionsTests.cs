@@ -8,8 +8,8 @@ namespace Mailroom.Browser.Tests.Supervisor;
 
 /// <summary>
 /// Issue 19: the live board says how long customers wait, per queue, and the supervisor acts from it — gives the
-/// longest-waiting customer to an agent, pauses an agent with one of the listed reasons — as a supervisor, not
-/// the administrator.
+/// longest-waiting customer to an agent, transfers one to another account, pauses an agent with one of the listed
+/// reasons — as a supervisor, not the administrator.
 /// </summary>
 public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
@@ -64,5 +64,30 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         await agent.Locator("select#pause-reason").SelectOptionAsync("Training");
         await agent.ClickAsync("#pause");
         await Assertions.Expect(agentRow.Locator(".presence-words")).ToHaveTextAsync("Paused (Training)");
+    }
+
+    [Fact]
+    public async Task Board_TransfersAWaitingCustomerToAnotherAccount_WhereItCountsAsUnassigned()
+    {
+        var admin = await session.Server.AdminClientAsync();
+        var (from, fromKey) = await AccountAsync(admin, "BT", active: true, transfer: new { accountTransferEnabled = true });
+        var (to, _) = await AccountAsync(admin, "BU", active: true);
+        var (agentId, _) = await MemberAsync(session.Server, admin, from, "erin");
+        var (supervisorId, supervisorEmail) = await MemberAsync(session.Server, admin, from, "sup", "supervisor");
+        (await admin.PostAsync($"/api/accounts/{to}/members/{supervisorId}", null)).EnsureSuccessStatusCode();
+        await CreateAsync(admin, "/api/queues", new { name = "Wrong desk " + fromKey, members = new[] { new { userId = agentId } }, accountIds = new[] { from } });
+        var waiting = await Seed.InteractionAsync(session.Server, from, "Meant for the other team", age: TimeSpan.FromMinutes(12));
+
+        var supervisor = await session.SignedInPageAsync(supervisorEmail, Password);
+        await BrowserSession.OpenAsync(supervisor, "/supervisor");
+        var fromBoard = supervisor.Locator($"section.board[data-account='{from}']");
+        var row = fromBoard.Locator($"li.waiting-row[data-waiting='{waiting}']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Transfer…" }).ClickAsync();
+        await row.Locator("#transfer-account").SelectOptionAsync(to.ToString(CultureInfo.InvariantCulture));
+        await row.Locator("#transfer").ClickAsync();
+
+        await Assertions.Expect(fromBoard.Locator("li.waiting-row")).ToHaveCountAsync(0);
+        await Assertions.Expect(fromBoard.Locator("strong.open")).ToHaveTextAsync("0");
+        await Assertions.Expect(supervisor.Locator($"section.board[data-account='{to}'] strong.unassigned")).ToHaveTextAsync("1");
     }
 }
