@@ -27,9 +27,7 @@ public sealed class NoteMentions(MailroomDb db, TimeProvider time)
             return;
         }
 
-        var candidates = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.Id != note.AuthorUserId && (u.Role == Role.Admin || db.AccountMembers.Any(m => m.AccountId == accountId && m.UserId == u.Id)))
-            .Select(u => new MentionCandidate(u.Id, u.DisplayName, u.Email)).ToListAsync(ct);
+        var candidates = await CandidatesAsync(accountId, note.AuthorUserId, ct);
         var excerpt = note.Text.Length <= ExcerptLength ? note.Text : note.Text[..ExcerptLength] + "…";
         foreach (var userId in MentionNames.Find(note.Text, candidates))
         {
@@ -37,6 +35,19 @@ public sealed class NoteMentions(MailroomDb db, TimeProvider time)
             db.Append(new MentionAdded(note.InteractionId, note.Id, accountId, userId, authorName, excerpt), note.CreatedAt, accountId, note.InteractionId, userId);
         }
     }
+
+    /// <summary>The colleagues the actor can name in a note on the interaction (for suggestions while typing).</summary>
+    public async Task<IReadOnlyList<MentionCandidate>> ColleaguesAsync(Actor actor, long interactionId, CancellationToken ct)
+    {
+        var interaction = await db.RequireInteractionAsync(actor, interactionId, ct);
+        return await CandidatesAsync(interaction.AccountId, actor.UserId, ct);
+    }
+
+    // Whoever can see the account's interactions, except the note's author.
+    private Task<List<MentionCandidate>> CandidatesAsync(int accountId, int authorUserId, CancellationToken ct) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.Id != authorUserId && (u.Role == Role.Admin || db.AccountMembers.Any(m => m.AccountId == accountId && m.UserId == u.Id)))
+            .Select(u => new MentionCandidate(u.Id, u.DisplayName, u.Email)).ToListAsync(ct);
 
     /// <summary>How many interactions name the user in a note they have not seen yet: the "Mentions" badge.</summary>
     public async Task<int> UnseenCountAsync(Actor actor, CancellationToken ct)

@@ -4,7 +4,10 @@ using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
-/// <summary>Issue 19: "@bob" in a note tells Bob at once, puts the interaction in his Mentions, and notes are searchable.</summary>
+/// <summary>
+/// Issue 19: "@bob" in a note — picked from the colleagues suggested while typing — tells Bob at once, puts the
+/// interaction in his Mentions, and notes are searchable.
+/// </summary>
 public sealed class MentionsTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]
@@ -24,7 +27,13 @@ public sealed class MentionsTests(BrowserSession session) : IClassFixture<Browse
         await alice.ClickAsync($"#interactions li[data-id='{interaction}']");
 
         var word = "kiwi" + Guid.NewGuid().ToString("N")[..5];
-        await alice.FillAsync("#note-text", $"@{bobEmail.Split('@')[0]} can you check the {word} invoice?");
+        // Alice types the start of his address and picks him from the suggestions.
+        await alice.FillAsync("#note-text", "Hi @" + bobEmail[..5]);
+        await alice.Locator("#mention-suggestions button", new() { HasText = bobEmail }).ClickAsync();
+        await Assertions.Expect(alice.Locator("#mention-suggestions")).ToHaveCountAsync(0);
+        var completed = await alice.InputValueAsync("#note-text");
+        Assert.Matches(@"^Hi @\S+ $", completed);
+        await alice.FillAsync("#note-text", $"{completed}can you check the {word} invoice?");
         await alice.ClickAsync("#add-note");
         await Assertions.Expect(alice.Locator("article.timeline-note")).ToContainTextAsync(word);
 

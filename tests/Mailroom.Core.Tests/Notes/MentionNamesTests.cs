@@ -31,4 +31,32 @@ public sealed class MentionNamesTests
     [Fact]
     public void Find_SeveralAndRepeated_NamesEachOnceInOrder() =>
         Assert.Equal([2, 1], MentionNames.Find("@bjones and @bob.smith, @bjones again", [Bob, Bea]));
+
+    [Theory]
+    [InlineData("Hi @", "")]
+    [InlineData("Hi @bo", "bo")]
+    [InlineData("@Bob.S", "Bob.S")]
+    [InlineData("write to bob@exam", null)]
+    [InlineData("@bob done", null)]
+    public void Typing_IsTheMentionWordTheTextEndsWith(string text, string? typed) =>
+        Assert.Equal(typed, MentionNames.Typing(text));
+
+    [Fact]
+    public void Suggest_MatchesAnyWordOfTheNameOrTheAddress_ByName()
+    {
+        Assert.Equal([Bob2, Bob], MentionNames.Suggest("bo", [Bob, Bea, Bob2]));
+        Assert.Equal([Bob2], MentionNames.Suggest("mill", [Bob, Bea, Bob2]));
+        Assert.Equal([Bea], MentionNames.Suggest("bj", [Bob, Bea, Bob2]));
+        Assert.Equal(3, MentionNames.Suggest("", [Bob, Bea, Bob2]).Count);
+    }
+
+    [Fact]
+    public void Complete_WritesAWordThatNamesOnlyThePickedColleague()
+    {
+        Assert.Equal("Ask @Bob.Smith ", MentionNames.Complete("Ask @bo", Bob, [Bob, Bea, Bob2]));
+        var namesake = new MentionCandidate(4, "Bob Smith", "robert@example.test");
+        var completed = MentionNames.Complete("Ask @bo", namesake, [Bob, namesake]);
+        Assert.Equal("Ask @robert ", completed);
+        Assert.Equal([4], MentionNames.Find(completed, [Bob, namesake]));
+    }
 }
