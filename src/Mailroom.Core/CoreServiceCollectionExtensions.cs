@@ -24,7 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Passwords>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<StorageAlarm>();
-        services.AddSingleton<IImapConnector, SocketImapConnector>();
+        services.AddSingleton<IMailConnector, SocketMailConnector>();
         services.AddSingleton<MailConnections>();
         services.AddOAuth();
         services.AddScoped<SignIn>();

@@ -12,7 +12,7 @@ namespace Mailroom.Core.Mail;
 /// Opens authenticated IMAP and SMTP sessions for an account, honouring its connection and authentication
 /// timeouts. Inbound, outbound and "verify connection" all go through here, so they behave the same.
 /// </summary>
-public sealed class MailConnections(SecretProtector secrets, IImapConnector imapConnector, AccessTokens tokens)
+public sealed class MailConnections(SecretProtector secrets, IMailConnector connector, AccessTokens tokens)
 {
     public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct, IProtocolLogger? logger = null)
     {
@@ -22,7 +22,7 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
             var settings = account.Imap;
             client.Timeout = (int)TimeSpan.FromSeconds(Math.Max(settings.ConnectionTimeoutSeconds, 30)).TotalMilliseconds;
             await WithTimeoutAsync(settings.ConnectionTimeoutSeconds, "connect to IMAP",
-                t => imapConnector.ConnectAsync(client, settings.Host, settings.Port, Security(settings.Ssl, settings.Port, 993), t), ct);
+                t => connector.ConnectAsync(client, settings.Host, settings.Port, Security(settings.Ssl, settings.Port, 993), t), ct);
             if (settings.Authentication)
             {
                 await AuthenticateAsync(client, account, settings.Username, settings.PasswordCipher, "authenticate to IMAP", ct);
@@ -45,8 +45,8 @@ public sealed class MailConnections(SecretProtector secrets, IImapConnector imap
             var settings = account.Smtp;
             var connectTimeout = account.Imap.ConnectionTimeoutSeconds;
             client.Timeout = (int)TimeSpan.FromSeconds(Math.Max(connectTimeout, 60)).TotalMilliseconds;
-            await WithTimeoutAsync(connectTimeout, "connect to SMTP", t => KeepAliveSocket.ConnectAsync(settings.Host, settings.Port,
-                socket => client.ConnectAsync(socket, settings.Host, settings.Port, Security(settings.Secure, settings.Port, 465), t), t), ct);
+            await WithTimeoutAsync(connectTimeout, "connect to SMTP",
+                t => connector.ConnectAsync(client, settings.Host, settings.Port, Security(settings.Secure, settings.Port, 465), t), ct);
             if (settings.Authentication)
             {
                 await AuthenticateAsync(client, account, settings.Username, settings.PasswordCipher, "authenticate to SMTP", ct);

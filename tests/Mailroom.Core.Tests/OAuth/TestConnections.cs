@@ -13,7 +13,7 @@ internal static class TestConnections
     public static AccessTokens Tokens(IDbContextFactory<MailroomDb> dbs, SecretProtector secrets, TimeProvider time, HttpMessageHandler? provider = null) =>
         new(dbs, secrets, new TokenEndpoint(new HttpClient(provider ?? new RecordedProvider())), time, NullLogger<AccessTokens>.Instance);
 
-    public static MailConnections Create(IDbContextFactory<MailroomDb> dbs, SecretProtector secrets, IImapConnector connector, TimeProvider time,
+    public static MailConnections Create(IDbContextFactory<MailroomDb> dbs, SecretProtector secrets, IMailConnector connector, TimeProvider time,
         HttpMessageHandler? provider = null) =>
         new(secrets, connector, Tokens(dbs, secrets, time, provider));
 }

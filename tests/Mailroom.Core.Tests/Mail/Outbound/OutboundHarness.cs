@@ -94,9 +94,13 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public NewMessage NewMessage() => new(Db, Blobs, Uploads, new Signature(Db, new TemplateRenderer()), Queue(), Time);
 
-    public OutboxDelivery Delivery() =>
-        new(Db, _database.ContextFactory(), Blobs, TestConnections.Create(_database.ContextFactory(), Secrets, new SocketImapConnector(), Time), new SentFolderCopy(TestConnections.Create(_database.ContextFactory(), Secrets, new SocketImapConnector(), Time), NullLogger<SentFolderCopy>.Instance),
+    /// <summary>The sender over sockets, or over the scripted sessions of <paramref name="server"/>.</summary>
+    public OutboxDelivery Delivery(IMailConnector? server = null)
+    {
+        var connections = TestConnections.Create(_database.ContextFactory(), Secrets, server ?? new SocketMailConnector(), Time);
+        return new(Db, _database.ContextFactory(), Blobs, connections, new SentFolderCopy(connections, NullLogger<SentFolderCopy>.Instance),
             Time, Options, NullLogger<OutboxDelivery>.Instance);
+    }
 
     public async Task<MimeKit.MimeMessage> RawAsync(long messageId)
     {

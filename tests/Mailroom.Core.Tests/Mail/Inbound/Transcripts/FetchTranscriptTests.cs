@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.Mail.Replay;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;

@@ -1,5 +1,5 @@
 using Mailroom.Core.Mail.Inbound;
-using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.Mail.Replay;
 
 namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
 

@@ -1,4 +1,4 @@
-using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.Mail.Replay;
 
 namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
 

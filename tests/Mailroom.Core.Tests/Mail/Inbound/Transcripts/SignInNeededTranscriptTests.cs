@@ -1,7 +1,7 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.OAuth;
-using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.Mail.Replay;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;

@@ -1,5 +1,5 @@
 using Mailroom.Core.Mail.Inbound;
-using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.Mail.Replay;
 
 namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
 
@@ -84,7 +84,7 @@ public sealed class SilenceTranscriptTests
         Assert.Equal([(7, 1, "order@customer.test")], await h.StoredAsync());
     }
 
-    private static async Task ReadAsync(ImapReplayStream session)
+    private static async Task ReadAsync(ReplayStream session)
     {
         for (var i = 0; i < 400 && !session.AllRead; i++)
         {

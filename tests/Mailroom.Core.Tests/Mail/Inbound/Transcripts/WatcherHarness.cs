@@ -4,7 +4,7 @@ using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Inbound.Leases;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
-using Mailroom.Core.Tests.Mail.Imap;
+using Mailroom.Core.Tests.Mail.Replay;
 using Mailroom.Core.Tests.OAuth;
 using Mailroom.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
@@ -79,7 +79,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
         return new WatcherHarness(database, account);
     }
 
-    public ImapReplayStream Queue(ImapScript script, int maxReadBytes = int.MaxValue) => Server.Queue(script, maxReadBytes);
+    public ReplayStream Queue(ImapScript script, int maxReadBytes = int.MaxValue) => Server.Queue(script, maxReadBytes);
 
     public void Start()
     {
@@ -93,7 +93,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
     /// Waits until the client has read the session's last server turn. Scripts end where the watcher has
     /// committed everything before (IDLE, a poll wait), so the database can be checked right after.
     /// </summary>
-    public async Task ReplayedAsync(ImapReplayStream session)
+    public async Task ReplayedAsync(ReplayStream session)
     {
         var first = await Task.WhenAny(session.Finished, Server.Unscripted, _run, Task.Delay(Patience));
         await first;
@@ -107,7 +107,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
     /// Runs the watcher through a session that ends in failure, its reconnect backoff (skipped on the fake
     /// clock) and the next session; returns the backoff it waited.
     /// </summary>
-    public async Task<TimeSpan> ReplayedWithReconnectAsync(ImapReplayStream failing, ImapReplayStream next)
+    public async Task<TimeSpan> ReplayedWithReconnectAsync(ReplayStream failing, ReplayStream next)
     {
         Start();
         await ReplayedAsync(failing);

@@ -1,17 +1,19 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Mailroom.Core.Tests.Mail.Imap;
+namespace Mailroom.Core.Tests.Mail.Replay;
 
 /// <summary>
-/// The server end of a recorded IMAP session, handed to MailKit's <c>ConnectAsync(Stream, …)</c>. Each line the
-/// client writes must be the script's next <see cref="ClientSays"/> (compared without the tag, which MailKit
-/// numbers itself); the server's turns are read back in order. A mismatch fails <see cref="Finished"/> with
-/// both lines, so a test reports what was sent instead of timing out.
+/// The server end of a recorded IMAP or SMTP session (<see cref="ImapScript"/>, <see cref="SmtpScript"/>), handed
+/// to MailKit's <c>ConnectAsync(Stream, …)</c>. Each line the client writes must be the script's next
+/// <see cref="ClientSays"/> (an IMAP command compared without the tag, which MailKit numbers itself); the server's
+/// turns are read back in order. A mismatch fails <see cref="Finished"/> with both lines, so a test reports what
+/// was sent instead of timing out.
 /// </summary>
-internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int.MaxValue) : Stream
+internal sealed class ReplayStream(List<ScriptStep> steps, int maxReadBytes = int.MaxValue) : Stream
 {
-    private readonly List<ImapStep> _steps = script.Steps;
+    private readonly List<ScriptStep> _steps = steps;
+    private readonly List<string> _message = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _clientSpoke = new(0);
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,8 +23,11 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
     private string _tag = "";
     private bool _hungUp;
 
-    /// <summary>Every line the client sent, tags removed, in order.</summary>
+    /// <summary>Every line the client sent, tags removed, in order (the lines of a message sent after DATA aside).</summary>
     public List<string> Sent { get; } = [];
+
+    /// <summary>Each message the client sent after DATA, as its lines joined with CRLF (dot-stuffing kept).</summary>
+    public List<string> Messages { get; } = [];
 
     /// <summary>Completes once the last turn was taken (the client said or read it); fails on the first unexpected line.</summary>
     public Task Finished => _finished.Task;
@@ -155,6 +160,13 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
     {
         lock (_gate)
         {
+            // A client that closes when the server was about to hang up took that turn too.
+            if (_next < _steps.Count && _steps[_next] is ServerHangsUp && _unread.IsEmpty)
+            {
+                _next++;
+                FinishIfDone();
+            }
+
             _hungUp = true;
         }
 
@@ -181,19 +193,39 @@ internal sealed class ImapReplayStream(ImapScript script, int maxReadBytes = int
 
     private void Accept(string line)
     {
+        if (_next < _steps.Count && _steps[_next] is ClientSendsMessage)
+        {
+            TakeMessageLine(line);
+            return;
+        }
+
         var expected = _next < _steps.Count ? _steps[_next] as ClientSays : null;
         var tag = expected is { Tagged: true } && line.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? line[..space] : "";
         var command = tag.Length > 0 ? line[(tag.Length + 1)..] : line;
         Sent.Add(command);
-        if (expected is null || expected.Line != command)
+        if (expected is null || !expected.Matches(command))
         {
             var wanted = expected is null ? (_next == _steps.Count ? "the end of the script" : "the server's turn") : $"C: {expected.Line}";
-            var message = $"Step {_next} of the IMAP script: expected {wanted}\n  but the client sent: {line}";
+            var message = $"Step {_next} of the script: expected {wanted}\n  but the client sent: {line}";
             _finished.TrySetException(new InvalidOperationException(message));
             throw new IOException(message);
         }
 
         (_tag, _next) = (expected.Tagged ? tag : _tag, _next + 1);
+        FinishIfDone();
+    }
+
+    private void TakeMessageLine(string line)
+    {
+        if (line != ".")
+        {
+            _message.Add(line);
+            return;
+        }
+
+        Messages.Add(string.Join("\r\n", _message));
+        _message.Clear();
+        _next++;
         FinishIfDone();
     }
 

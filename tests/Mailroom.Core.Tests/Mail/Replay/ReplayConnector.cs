@@ -1,25 +1,31 @@
-using MailKit.Net.Imap;
+using MailKit;
 using MailKit.Security;
 using Mailroom.Core.Mail;
-using Mailroom.Core.Tests.Mail.Imap;
 
-namespace Mailroom.Core.Tests.Mail.Inbound.Transcripts;
+namespace Mailroom.Core.Tests.Mail.Replay;
 
-/// <summary>Connects each new IMAP session to the next scripted transcript, in order; one connection too many fails the test.</summary>
-internal sealed class ReplayConnector : IImapConnector
+/// <summary>
+/// Connects each new IMAP or SMTP session to the next scripted transcript, in order; one connection too many
+/// fails the test. A test scripts one protocol per connector.
+/// </summary>
+internal sealed class ReplayConnector : IMailConnector
 {
-    private readonly Queue<ImapReplayStream> _sessions = new();
+    private readonly Queue<ReplayStream> _sessions = new();
     private readonly TaskCompletionSource _unscripted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Every session connected so far, in order.</summary>
-    public List<ImapReplayStream> Connected { get; } = [];
+    public List<ReplayStream> Connected { get; } = [];
 
     /// <summary>Faults when the watcher opens a connection no script was queued for; never completes otherwise.</summary>
     public Task Unscripted => _unscripted.Task;
 
-    public ImapReplayStream Queue(ImapScript script, int maxReadBytes = int.MaxValue)
+    public ReplayStream Queue(ImapScript script, int maxReadBytes = int.MaxValue) => Queue(script.Steps, maxReadBytes);
+
+    public ReplayStream Queue(SmtpScript script) => Queue(script.Steps, int.MaxValue);
+
+    private ReplayStream Queue(List<ScriptStep> steps, int maxReadBytes)
     {
-        var session = new ImapReplayStream(script, maxReadBytes);
+        var session = new ReplayStream(steps, maxReadBytes);
         lock (_sessions)
         {
             _sessions.Enqueue(session);
@@ -28,9 +34,9 @@ internal sealed class ReplayConnector : IImapConnector
         return session;
     }
 
-    public Task ConnectAsync(ImapClient client, string host, int port, SecureSocketOptions security, CancellationToken ct)
+    public Task ConnectAsync(IMailService client, string host, int port, SecureSocketOptions security, CancellationToken ct)
     {
-        ImapReplayStream? session;
+        ReplayStream? session;
         lock (_sessions)
         {
             if (_sessions.TryDequeue(out session))

@@ -1,18 +1,6 @@
 using System.Text;
 
-namespace Mailroom.Core.Tests.Mail.Imap;
-
-/// <summary>One turn of a recorded IMAP session.</summary>
-internal abstract record ImapStep;
-
-/// <summary>A line the client must send: a command (compared without its tag) or an untagged continuation such as DONE.</summary>
-internal sealed record ClientSays(string Line, bool Tagged) : ImapStep;
-
-/// <summary>Bytes the server sends; a tagged completion is prefixed with the tag of the client's last command.</summary>
-internal sealed record ServerSays(byte[] Bytes, bool Tagged) : ImapStep;
-
-/// <summary>The server closes the connection: the client reads end-of-stream from here on.</summary>
-internal sealed record ServerHangsUp : ImapStep;
+namespace Mailroom.Core.Tests.Mail.Replay;
 
 /// <summary>
 /// A recorded IMAP session written as it reads on the wire: what the client must say and what the server
@@ -20,7 +8,7 @@ internal sealed record ServerHangsUp : ImapStep;
 /// </summary>
 internal sealed class ImapScript
 {
-    public List<ImapStep> Steps { get; } = [];
+    public List<ScriptStep> Steps { get; } = [];
 
     /// <summary>Expects the client's next tagged command, e.g. "EXAMINE INBOX".</summary>
     public ImapScript Client(string command) => Add(new ClientSays(command, Tagged: true));
@@ -40,7 +28,7 @@ internal sealed class ImapScript
 
     public ImapScript HangsUp() => Add(new ServerHangsUp());
 
-    private ImapScript Add(ImapStep step)
+    private ImapScript Add(ScriptStep step)
     {
         Steps.Add(step);
         return this;
