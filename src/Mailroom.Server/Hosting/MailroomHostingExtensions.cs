@@ -54,7 +54,7 @@ internal static class MailroomHostingExtensions
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(ApiReference.NameTheDocument));
         builder.Services.AddHealthChecks();
         builder.AddMailroomUi();
     }
@@ -68,6 +68,7 @@ internal static class MailroomHostingExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealthChecks("/health");
         app.MapMailroomApi();
         app.MapMediaEndpoints();
