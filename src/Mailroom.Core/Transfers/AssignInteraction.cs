@@ -48,7 +48,8 @@ public sealed class AssignInteraction(MailroomDb db, TimeProvider time)
         await db.RoutingTasks.Where(t => t.InteractionId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
             .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
         await db.AcceptPendingTransferAsync(interactionId, interaction.AccountId, to, now, ct);
-        db.Record(interactionId, actor.UserId, "assigned", to == actor.UserId ? "picked from the list" : $"to {toName}", now);
+        var how = to != actor.UserId ? $"to {toName}" : interaction.AssignedUserId is null ? "picked from the list" : "taken over";
+        db.Record(interactionId, actor.UserId, "assigned", how, now);
         db.Append(new InteractionAssigned(interactionId, interaction.AccountId, to, interaction.QueueId), now, interaction.AccountId, interactionId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -8,8 +8,8 @@ namespace Mailroom.Browser.Tests.Supervisor;
 
 /// <summary>
 /// Issue 19: the live board says how long customers wait, per queue, and the supervisor acts from it — gives the
-/// longest-waiting customer to an agent, transfers one to another account, pauses an agent with one of the listed
-/// reasons — as a supervisor, not the administrator.
+/// longest-waiting customer to an agent, transfers one to another account, takes over an agent's interaction,
+/// pauses an agent with one of the listed reasons — as a supervisor, not the administrator.
 /// </summary>
 public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
@@ -36,7 +36,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         await Assertions.Expect(queue.Locator(".queue-waiting")).ToHaveTextAsync("2");
         await Assertions.Expect(queue.Locator(".queue-oldest")).ToHaveTextAsync("40 min");
         var longest = board.Locator("li.waiting-row").First;
-        await Assertions.Expect(longest).ToHaveAttributeAsync("data-waiting", oldest.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(longest).ToHaveAttributeAsync("data-interaction", oldest.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(longest).ToContainTextAsync("waiting 40 min");
         await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "supervisor-board-waits.png"), FullPage = true });
 
@@ -81,7 +81,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         var supervisor = await session.SignedInPageAsync(supervisorEmail, Password);
         await BrowserSession.OpenAsync(supervisor, "/supervisor");
         var fromBoard = supervisor.Locator($"section.board[data-account='{from}']");
-        var row = fromBoard.Locator($"li.waiting-row[data-waiting='{waiting}']");
+        var row = fromBoard.Locator($"li.waiting-row[data-interaction='{waiting}']");
         await row.GetByRole(AriaRole.Button, new() { Name = "Transfer…" }).ClickAsync();
         await row.Locator("#transfer-account").SelectOptionAsync(to.ToString(CultureInfo.InvariantCulture));
         await row.Locator("#transfer").ClickAsync();
@@ -89,5 +89,32 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         await Assertions.Expect(fromBoard.Locator("li.waiting-row")).ToHaveCountAsync(0);
         await Assertions.Expect(fromBoard.Locator("strong.open")).ToHaveTextAsync("0");
         await Assertions.Expect(supervisor.Locator($"section.board[data-account='{to}'] strong.unassigned")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task Board_ShowsAnAgentsWork_AndTheSupervisorTakesOneOver()
+    {
+        var admin = await session.Server.AdminClientAsync();
+        var (account, _) = await AccountAsync(admin, "BW", active: true);
+        var (agentId, _) = await MemberAsync(session.Server, admin, account, "fay");
+        var (supervisorId, supervisorEmail) = await MemberAsync(session.Server, admin, account, "sup", "supervisor");
+        var busy = await Seed.InteractionAsync(session.Server, account, "Needs a senior answer");
+        (await admin.PostAsJsonAsync($"/api/interactions/{busy}/assign", new { userId = agentId })).EnsureSuccessStatusCode();
+
+        var supervisor = await session.SignedInPageAsync(supervisorEmail, Password);
+        await BrowserSession.OpenAsync(supervisor, "/supervisor");
+        var board = supervisor.Locator($"section.board[data-account='{account}']");
+        var agentRow = board.Locator($"tr[data-agent='{agentId}']");
+        await Assertions.Expect(agentRow.Locator("td").Nth(2)).ToHaveTextAsync("1 / 5");
+        await agentRow.GetByRole(AriaRole.Button, new() { Name = "Work of" }).ClickAsync();
+        var work = board.Locator($"tr[data-agent-work='{agentId}'] li.work-row[data-interaction='{busy}']");
+        await Assertions.Expect(work).ToContainTextAsync("Needs a senior answer");
+        await work.GetByRole(AriaRole.Button, new() { Name = "Take it" }).ClickAsync();
+
+        await Assertions.Expect(agentRow.Locator("td").Nth(2)).ToHaveTextAsync("0 / 5");
+        await Assertions.Expect(board.Locator($"tr[data-agent='{supervisorId}'] td").Nth(2)).ToHaveTextAsync("1 / 5");
+        await Assertions.Expect(board.Locator($"tr[data-agent-work='{agentId}'] li.work-row")).ToHaveCountAsync(0);
+        var detail = await admin.GetStringAsync($"/api/interactions/{busy}");
+        Assert.Contains("taken over", detail, StringComparison.Ordinal);
     }
 }
