@@ -22,7 +22,7 @@ public static class AdminApi
     /// An account of its own (a fresh key starting with <paramref name="prefix"/>) whose mail servers are
     /// unreachable: its mail is seeded, its replies wait. Active, it appears on boards and its watcher retries.
     /// </summary>
-    public static async Task<(int Id, string Key)> AccountAsync(HttpClient admin, string prefix, bool active = false, bool mandatoryDisposition = false, object? transfer = null)
+    public static async Task<(int Id, string Key)> AccountAsync(HttpClient admin, string prefix, bool active = false, bool mandatoryDisposition = false)
     {
         var key = prefix + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
         var id = await CreateAsync(admin, "/api/accounts", new
@@ -34,7 +34,6 @@ public static class AdminApi
             imap = new { host = "127.0.0.1", port = 1 },
             smtp = new { host = "127.0.0.1", port = 1 },
             disposition = new { mandatory = mandatoryDisposition },
-            transfer,
         });
         return (id, key);
     }

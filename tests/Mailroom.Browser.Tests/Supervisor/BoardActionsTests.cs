@@ -70,12 +70,12 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
     public async Task Board_TransfersAWaitingCustomerToAnotherAccount_WhereItCountsAsUnassigned()
     {
         var admin = await session.Server.AdminClientAsync();
-        var (from, fromKey) = await AccountAsync(admin, "BT", active: true, transfer: new { accountTransferEnabled = true });
+        var from = await TestAccounts.CreateAsync(admin, "BT", active: true, transferEnabled: true);
         var (to, _) = await AccountAsync(admin, "BU", active: true);
         var (agentId, _) = await MemberAsync(session.Server, admin, from, "erin");
         var (supervisorId, supervisorEmail) = await MemberAsync(session.Server, admin, from, "sup", "supervisor");
         (await admin.PostAsync($"/api/accounts/{to}/members/{supervisorId}", null)).EnsureSuccessStatusCode();
-        await CreateAsync(admin, "/api/queues", new { name = "Wrong desk " + fromKey, members = new[] { new { userId = agentId } }, accountIds = new[] { from } });
+        await CreateAsync(admin, "/api/queues", new { name = "Wrong desk " + Guid.NewGuid().ToString("N")[..6], members = new[] { new { userId = agentId } }, accountIds = new[] { from } });
         var waiting = await Seed.InteractionAsync(session.Server, from, "Meant for the other team", age: TimeSpan.FromMinutes(12));
 
         var supervisor = await session.SignedInPageAsync(supervisorEmail, Password);
