@@ -3,6 +3,9 @@
 #
 #   ./test.sh                          format check, mail + PostgreSQL + chromium up, dotnet test, all down
 #   ./test.sh --filter "FullyQualifiedName~Imap"    extra arguments go to `dotnet test` unchanged
+#   ./test.sh --fast                   the fast suite: every Core test that needs no server (the ones without
+#                                      [NeedsServer]); no root, no installs, no servers, no format check -
+#                                      the SDK is all it needs. Extra arguments go to `dotnet test` as above.
 #
 # Ports, all on 127.0.0.1: IMAP 3143, SMTP 2525, PostgreSQL 55432, Redis 56379. To run two checkouts side
 # by side give one of them an offset, which is added to every port:
@@ -27,7 +30,7 @@
 #                              restart-dovecot, stop-postfix, start-postfix, reset, recreate-mailbox,
 #                              deliver, status) - finds the servers through MAILROOM_TEST_MAIL_STATE
 #   MAILROOM_TEST_OAUTH_PORT   port on 127.0.0.1 where the tests start their OAuth 2.0 / OpenID Connect server
-#                              (TestSupport's TestIdentityProvider); Dovecot accepts XOAUTH2/OAUTHBEARER for IMAP
+#                              (TestSupport.Web's TestIdentityProvider); Dovecot accepts XOAUTH2/OAUTHBEARER for IMAP
 #                              and Postfix submission by introspecting tokens there as client
 #                              MAILROOM_TEST_OAUTH_INTROSPECTION_CLIENT ("id:secret")
 #   MAILROOM_TEST_PG           Npgsql connection string "Host=127.0.0.1;Port=...;Database=...;Username=...;Password=..."
@@ -61,14 +64,64 @@ phase_done() {  # phase_done NAME - print and remember how long the phase took
   phase_t0=$(now)
 }
 
+# Build servers must not outlive the run (CI) - only for this process tree, other builds are not touched.
+export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-1}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# One closing line "tests: N passed, N failed, N skipped" over all test assemblies (TRX counters), kept in
+# SUMMARY for the very last line of the run.
+SUMMARY=""
+summarize_results() {  # summarize_results EXIT_CODE_OF_DOTNET_TEST
+  local summary
+  shopt -s nullglob
+  local trx=("$RESULTS"/*.trx)
+  if [ ${#trx[@]} -eq 0 ]; then
+    say "no TRX results in $RESULTS (dotnet test exit code $1: build failure? nothing matched --filter?)"
+    return
+  fi
+  summary=$(sed -n 's/.*<Counters \([^>]*\)\/\{0,1\}>.*/\1/p' "${trx[@]}" | awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
+    END {
+      failed = c["failed"] + c["error"] + c["timeout"] + c["aborted"]
+      skipped = c["total"] - c["passed"] - failed; if (skipped < 0) skipped = 0
+      printf "tests: %d passed, %d failed, %d skipped\n", c["passed"], failed, skipped
+    }')
+  if [ "$1" != 0 ] && [[ $summary == *" 0 failed"* ]]; then
+    say "dotnet test exit code $1 with no failed test: run aborted (crashed or hanging test host, build error?) - see above"
+  fi
+  SUMMARY=$summary
+}
+
+# ------------------------------------------------------------ fast suite ---
+# Nothing but the SDK: the Core tests that need no server, on the embedded SQLite and scripted IMAP/SMTP
+# sessions. A test that needs a server and lacks [NeedsServer] fails here with "run ./test.sh", never passes.
+if [ "${1:-}" = --fast ]; then
+  shift
+  rm -rf "$RESULTS"
+  mkdir -p "$RESULTS"
+  # A --filter of the caller's narrows the fast suite rather than replacing its own filter.
+  filter="Category!=NeedsServer"
+  args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --filter ] && [ $# -gt 1 ]; then filter="($filter)&($2)"; shift 2; else args+=("$1"); shift; fi
+  done
+  say "fast suite: dotnet test tests/Mailroom.Core.Tests -c Release --filter \"$filter\" ${args[*]}"
+  set +e
+  dotnet test tests/Mailroom.Core.Tests -c Release --filter "$filter" \
+    --logger "console;verbosity=minimal" --logger "trx" --results-directory "$RESULTS" "${args[@]}" </dev/null
+  rc=$?
+  set -e
+  phase_done "fast suite"
+  summarize_results "$rc"
+  say "total $(awk "BEGIN{printf \"%.1f\", $(now)-$T_START}")s"
+  [ -z "$SUMMARY" ] || echo "$SUMMARY"
+  exit "$rc"
+fi
+
 if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
   say "not root and no sudo: the mail/PostgreSQL scripts need root (apt-get, daemons under other users)"
   exit 1
 fi
-
-# Build servers must not outlive the run (CI) - only for this process tree, other builds are not touched.
-export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-1}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # ------------------------------------------------------------------ ports ---
 OFF=${MAILROOM_PORT_OFFSET:-0}
@@ -139,7 +192,6 @@ echo $$ > "$STATE/owner"
 export MAIL_STATE="$STATE/mail" PG_STATE="$STATE/pg" REDIS_STATE="$STATE/redis"
 
 CLEANED=0
-SUMMARY=""
 cleanup() {
   local rc=$?
   [ "$CLEANED" = 1 ] && return 0
@@ -239,23 +291,5 @@ rc=$?
 set -e
 phase_done "dotnet test"
 
-# ------------------------------------------------------------- summary ---
-# One closing line "tests: N passed, N failed, N skipped" over all test assemblies (TRX counters).
-shopt -s nullglob
-trx=("$RESULTS"/*.trx)
-if [ ${#trx[@]} -gt 0 ]; then
-  summary=$(sed -n 's/.*<Counters \([^>]*\)\/\{0,1\}>.*/\1/p' "${trx[@]}" | awk '
-    { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
-    END {
-      failed = c["failed"] + c["error"] + c["timeout"] + c["aborted"]
-      skipped = c["total"] - c["passed"] - failed; if (skipped < 0) skipped = 0
-      printf "tests: %d passed, %d failed, %d skipped\n", c["passed"], failed, skipped
-    }')
-  if [ "$rc" != 0 ] && [[ $summary == *" 0 failed"* ]]; then
-    say "dotnet test exit code $rc with no failed test: run aborted (crashed or hanging test host, build error?) - see above"
-  fi
-  SUMMARY=$summary        # printed by cleanup, as the very last line of the run
-else
-  say "no TRX results in $RESULTS (dotnet test exit code $rc: build failure? nothing matched --filter?)"
-fi
+summarize_results "$rc"
 exit "$rc"

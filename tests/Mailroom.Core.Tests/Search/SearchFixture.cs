@@ -4,36 +4,38 @@ using Mailroom.TestSupport;
 
 namespace Mailroom.Core.Tests.Search;
 
-/// <summary>The hand-built <see cref="SearchData"/> in one SQLite and one PostgreSQL database, shared read-only.</summary>
-public sealed class SearchFixture : IAsyncLifetime
+/// <summary>The hand-built <see cref="SearchData"/> in one database of a provider, shared read-only by a test class.</summary>
+public abstract class SearchFixture(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly Dictionary<DatabaseProvider, (TestDatabase Database, SearchData Data)> _databases = [];
+    private TestDatabase? _database;
+
+    public SearchData Data { get; private set; } = null!;
+
+    private TestDatabase Database => _database ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public async Task InitializeAsync()
     {
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
-        {
-            var database = await TestDatabase.CreateAsync(provider);
-            await using var db = database.NewContext();
-            _databases[provider] = (database, await SearchData.SeedAsync(db));
-        }
+        _database = await TestDatabase.CreateAsync(provider);
+        await using var db = _database.NewContext();
+        Data = await SearchData.SeedAsync(db);
     }
 
-    public SearchData Data(DatabaseProvider provider) => _databases[provider].Data;
-
-    public (MailroomDb Db, InteractionFinder Finder, AdvancedSearchQuery Advanced) Open(DatabaseProvider provider)
+    public (MailroomDb Db, InteractionFinder Finder, AdvancedSearchQuery Advanced) Open()
     {
-        var database = _databases[provider].Database;
-        var db = database.NewContext();
-        var finder = new InteractionFinder(db, database.FullText);
+        var db = Database.NewContext();
+        var finder = new InteractionFinder(db, Database.FullText);
         return (db, finder, new AdvancedSearchQuery(db, finder));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var (database, _) in _databases.Values)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 }
+
+public sealed class SqliteSearchFixture() : SearchFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresSearchFixture() : SearchFixture(DatabaseProvider.Postgres);

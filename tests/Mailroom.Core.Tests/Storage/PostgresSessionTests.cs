@@ -9,6 +9,7 @@ namespace Mailroom.Core.Tests.Storage;
 public sealed class PostgresSessionTests
 {
     [Fact]
+    [NeedsServer(NeedsServerAttribute.PostgreSql)]
     public async Task Session_StartsNoParallelWorkers()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
