@@ -51,7 +51,9 @@ public sealed class ContactCommands(MailroomDb db, TimeProvider time)
         if (!string.IsNullOrWhiteSpace(query))
         {
             var q = query.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core turns ToLower() into SQL's lower(): no .NET culture is involved
             contacts = contacts.Where(c => c.Email.StartsWith(q) || (c.FirstName ?? "").ToLower().StartsWith(q) || (c.LastName ?? "").ToLower().StartsWith(q));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         var found = await contacts.OrderBy(c => c.Email).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);

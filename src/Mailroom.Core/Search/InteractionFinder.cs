@@ -113,7 +113,9 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
             : db.Notes.AsNoTracking().Where(n => db.Interactions.Any(i => i.Id == n.InteractionId && accountIds.Contains(i.AccountId)));
         foreach (var word in words.Words.Select(w => w.ToLowerInvariant()))
         {
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core turns ToLower() into SQL's lower(): no .NET culture is involved
             notes = notes.Where(n => n.Text.ToLower().Contains(word));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         return await notes.OrderByDescending(n => n.Id).Take(hitLimit).Select(n => n.InteractionId).Distinct().ToListAsync(ct);
@@ -122,9 +124,6 @@ public sealed class InteractionFinder(MailroomDb db, IFullTextSearch fullText)
     /// <summary>Interactions whose messages contain the words, within the accounts the actor may see.</summary>
     internal async Task<IReadOnlyList<long>> TextHitsAsync(Actor actor, string text, int hitLimit, CancellationToken ct) =>
         await fullText.MatchInteractionsAsync(db, SearchWords.Parse(text), await AccountScopeAsync(actor, null, ct), hitLimit, ct);
-
-    internal Task<IReadOnlyList<int>> ContactHitsAsync(string text, CancellationToken ct) =>
-        fullText.MatchContactsAsync(db, SearchWords.Parse(text), ContactHitLimit, ct);
 
     /// <summary>The accounts a text search may look in: null (all) for an administrator without an account filter.</summary>
     private async Task<IReadOnlyCollection<int>?> AccountScopeAsync(Actor actor, int? accountId, CancellationToken ct)

@@ -1,7 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Queues;
-using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Tags;
 using Mailroom.Core.Tests.Routing;
@@ -54,7 +53,7 @@ public sealed class SlaActionTests
         Assert.True(await db.InteractionTags.AnyAsync(t => t.InteractionId == id && t.TagId == tag));
         var history = await db.History.Where(e => e.InteractionId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
         Assert.Equal(["sla-started", "sla-at-risk", "priority", "sla-breached", "sla-supervisors-notified", "priority", "tags", "sla-overflow"],
-            history.Where(a => a.StartsWith("sla-") || a is "priority" or "tags"));
+            history.Where(a => a.StartsWith("sla-", StringComparison.Ordinal) || a is "priority" or "tags"));
     }
 
     [Fact]

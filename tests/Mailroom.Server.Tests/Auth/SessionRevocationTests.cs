@@ -143,7 +143,7 @@ public sealed class SessionRevocationTests : IClassFixture<SessionRevocationTest
         await Assert.ThrowsAsync<HubException>(() => again.InvokeAsync<JsonElement>("WatchAccount", accountId));
     }
 
-    private async Task<(int Id, string Email)> UserAsync(HttpClient admin, string role = "agent")
+    private static async Task<(int Id, string Email)> UserAsync(HttpClient admin, string role = "agent")
     {
         var email = $"rev-{Guid.NewGuid():N}"[..16] + "@example.test";
         var response = await admin.PostAsJsonAsync("/api/users", new { email, displayName = "Revoked", role, password = Password }, MailroomApp.Json);

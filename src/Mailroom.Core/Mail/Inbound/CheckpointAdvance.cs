@@ -17,7 +17,7 @@ public static class CheckpointAdvance
     /// Moves the checkpoint past <paramref name="at"/> inside the caller's unit of work, so it commits together
     /// with whatever was stored for that message. A new UIDVALIDITY replaces the old cursor.
     /// </summary>
-    public static async Task AdvanceAsync(this MailroomDb db, MailboxPosition at, DateTime now, CancellationToken ct)
+    public static async Task AdvanceCheckpointAsync(this MailroomDb db, MailboxPosition at, DateTime now, CancellationToken ct)
     {
         if (at.Fence is { } epoch)
         {

@@ -259,7 +259,7 @@ internal sealed class MailboxWatcher(
         {
             using var working = silence.WhileWorkingLocally();
             await using var db = await dbs.CreateDbContextAsync(ct);
-            await db.AdvanceAsync(At(uidValidity, 0), time.GetUtcNow().UtcDateTime, ct);
+            await db.AdvanceCheckpointAsync(At(uidValidity, 0), time.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
         }
 

@@ -105,7 +105,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             }
 
             logger.LogInformation(ex, "UID {Uid} of account {AccountId} was stored concurrently", one.At.Uid, one.At.AccountId);
-            await db.AdvanceAsync(one.At, time.GetUtcNow().UtcDateTime, ct);
+            await db.AdvanceCheckpointAsync(one.At, time.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
             return [IngestOutcome.AlreadyStored];
         }
@@ -172,7 +172,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             db.ChangeTracker.Clear();
         }
 
-        await db.AdvanceAsync(batch[^1].At, time.GetUtcNow().UtcDateTime, ct);
+        await db.AdvanceCheckpointAsync(batch[^1].At, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return outcomes;

@@ -35,7 +35,7 @@ public sealed class InboundMailTests(ITestOutputHelper output)
             latencies.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        output.WriteLine($"SMTP send -> stored, ms: {string.Join(", ", latencies.Select(l => l.ToString("F0")))}");
+        output.WriteLine($"SMTP send -> stored, ms: {string.Join(", ", latencies.Select(l => l.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.True(latencies.Order().ElementAt(2) < 1000, $"median {latencies.Order().ElementAt(2)} ms");
 
         // Straight into the mailbox (no Postfix queue): from "delivered" to "stored" is Mailroom's own share.
@@ -51,7 +51,7 @@ public sealed class InboundMailTests(ITestOutputHelper output)
             File.Delete(file);
         }
 
-        output.WriteLine($"Delivered to Dovecot -> stored, ms: {string.Join(", ", direct.Select(l => l.ToString("F0")))}");
+        output.WriteLine($"Delivered to Dovecot -> stored, ms: {string.Join(", ", direct.Select(l => l.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.True(direct.Order().ElementAt(2) < 1000, $"median {direct.Order().ElementAt(2)} ms");
     }
 
