@@ -1,8 +1,15 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.AgentPresence;
+using Mailroom.Core.Calendars;
+using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Closing;
 using Mailroom.Core.Contacts;
+using Mailroom.Core.Dispositions;
+using Mailroom.Core.Drafts;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Journey;
 using Mailroom.Core.Mail;
+using Mailroom.Core.Notes;
 using Mailroom.Core.OAuth;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
@@ -10,6 +17,9 @@ using Mailroom.Core.Search;
 using Mailroom.Core.Security;
 using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Storage;
+using Mailroom.Core.SubStatuses;
+using Mailroom.Core.Supervision;
+using Mailroom.Core.Tags;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +53,18 @@ public static class CoreServiceCollectionExtensions
         services.AddInteractions();
         services.AddSearch();
         services.AddRouting();
+        services.AddAgentPresence();
+        services.AddCalendars();
+        services.AddSupervision();
         services.AddServiceLevels();
-        services.AddInteractionWork();
+        services.AddNotes();
+        services.AddTags();
+        services.AddSubStatuses();
+        services.AddDrafts();
+        services.AddDispositions();
+        services.AddClosing();
+        services.AddCannedAnswers();
+        services.AddJourney();
         return services;
     }
 }

@@ -1,10 +1,10 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Common;
 using Mailroom.Core.Dispositions;
 using Mailroom.Core.Drafts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Dispositions;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;

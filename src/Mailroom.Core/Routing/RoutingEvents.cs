@@ -4,9 +4,6 @@ namespace Mailroom.Core.Routing;
 
 // Events of routing, appended in the same transaction as the change they describe.
 
-/// <summary>An agent went online, paused (with a reason) or offline; supervisors' boards and routing react.</summary>
-public sealed record PresenceChanged(int UserId, Presence Presence, string? Reason);
-
 /// <summary>An interaction is offered to one agent (the event carries UserId, so only that agent receives it).</summary>
 public sealed record OfferCreated(
     long OfferId, long InteractionId, int AccountId, int? QueueId, int UserId, DateTime DueAt, OfferReason Reason,

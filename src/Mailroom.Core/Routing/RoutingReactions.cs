@@ -1,3 +1,4 @@
+using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;

@@ -4,7 +4,7 @@ namespace Mailroom.Core.Routing;
 
 public static class RoutingServiceCollectionExtensions
 {
-    /// <summary>Presence, offers and the routing engine, with its event subscriber and its one timer worker.</summary>
+    /// <summary>Offers, action plans and the routing engine, with its event subscriber and its one timer worker.</summary>
     public static IServiceCollection AddRouting(this IServiceCollection services)
     {
         services.AddSingleton<RoutingGate>();
@@ -13,17 +13,11 @@ public static class RoutingServiceCollectionExtensions
         services.AddScoped<PlanInteractionSteps>();
         services.AddScoped<RoutingReactions>();
         services.AddScoped<RoutingTimers>();
-        services.AddScoped<SetPresence>();
-        services.AddScoped<ConnectionLost>();
-        services.AddScoped<NotResponding>();
         services.AddScoped<AcceptOffer>();
         services.AddScoped<RejectOffer>();
         services.AddScoped<MyOffers>();
-        services.AddScoped<LiveBoard>();
-        services.AddScoped<AgentWork>();
         services.AddScoped<SaveActionPlan>();
         services.AddScoped<SetPriority>();
-        services.AddScoped<IntervalCommands>();
         services.AddScoped<RunPlanActions>();
         services.AddSingleton<WebhookClient>();
         services.AddHostedService<PlanActionWorker>();

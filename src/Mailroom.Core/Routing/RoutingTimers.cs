@@ -1,3 +1,4 @@
+using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Queues;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Tags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,6 +1,5 @@
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 

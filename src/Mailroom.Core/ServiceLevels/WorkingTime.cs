@@ -1,4 +1,4 @@
-using Mailroom.Core.Routing;
+using Mailroom.Core.Calendars;
 
 namespace Mailroom.Core.ServiceLevels;
 

@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Calendars;
 using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Dispositions;

@@ -1,4 +1,7 @@
+using Mailroom.Core.AgentPresence;
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Supervision;
 using Mailroom.Server.Auth;
 
 namespace Mailroom.Server.Api;

@@ -1,3 +1,4 @@
+using Mailroom.Core.Calendars;
 using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Common;
 using Mailroom.Core.Dispositions;

@@ -1,5 +1,5 @@
 using Mailroom.Core;
-using Mailroom.Core.Routing;
+using Mailroom.Core.AgentPresence;
 using Microsoft.Extensions.Options;
 
 namespace Mailroom.Server.Realtime;

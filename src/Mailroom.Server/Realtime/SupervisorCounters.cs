@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
-using Mailroom.Core.Routing;
+using Mailroom.Core.Supervision;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Mailroom.Server.Realtime;

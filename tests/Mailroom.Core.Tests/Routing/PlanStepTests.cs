@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Queues;

@@ -1,13 +1,23 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.AgentPresence;
+using Mailroom.Core.Calendars;
+using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
+using Mailroom.Core.Dispositions;
+using Mailroom.Core.Drafts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Journey;
 using Mailroom.Core.Mail.Outbound;
+using Mailroom.Core.Notes;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Storage;
+using Mailroom.Core.SubStatuses;
+using Mailroom.Core.Supervision;
+using Mailroom.Core.Tags;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
 using Mailroom.TestSupport;
@@ -40,12 +50,14 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(new Random(7));
         services.AddSingleton<RoutingGate>();
         services.AddScoped<Router>().AddScoped<PlanInteractionSteps>().AddScoped<RoutingReactions>().AddScoped<RoutingTimers>();
-        services.AddScoped<SetPresence>().AddScoped<ConnectionLost>().AddScoped<NotResponding>().AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<LiveBoard>().AddScoped<SaveActionPlan>();
+        services.AddScoped<AcceptOffer>().AddScoped<RejectOffer>().AddScoped<SaveActionPlan>();
+        services.AddAgentPresence().AddCalendars().AddSupervision();
         services.AddScoped<TransferToQueue>().AddScoped<TransferToAgent>().AddScoped<TransferToGroup>().AddScoped<AssignInteraction>().AddScoped<TransferViews>();
-        services.AddScoped<IntervalCommands>().AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();
+        services.AddScoped<RunPlanActions>().AddSingleton<WebhookClient>();
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        services.AddOutboundMail(new OutboundOptions { Enabled = false }).AddInteractionWork();
+        services.AddOutboundMail(new OutboundOptions { Enabled = false })
+            .AddNotes().AddTags().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
     }

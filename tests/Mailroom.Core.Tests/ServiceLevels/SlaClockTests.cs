@@ -1,9 +1,9 @@
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Queues;
-using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Storage;
 using Mailroom.Core.SubStatuses;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mailroom.Core.Routing;
+using Mailroom.Core.Calendars;
 using Mailroom.Core.ServiceLevels;
 
 namespace Mailroom.Core.Tests.ServiceLevels;

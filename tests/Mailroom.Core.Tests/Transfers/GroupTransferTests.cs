@@ -1,6 +1,5 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Mail.Outbound;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Tests.Routing;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;

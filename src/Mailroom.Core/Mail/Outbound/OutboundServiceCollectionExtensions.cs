@@ -1,6 +1,5 @@
 using Mailroom.Core.Templates;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailroom.Core.Mail.Outbound;
 
@@ -10,7 +9,7 @@ public static class OutboundServiceCollectionExtensions
     public static IServiceCollection AddOutboundMail(this IServiceCollection services, OutboundOptions options)
     {
         services.AddSingleton(options);
-        services.TryAddSingleton<TemplateRenderer>();
+        services.AddTemplates();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SentFolderCopy>();
         services.AddScoped<Signature>();

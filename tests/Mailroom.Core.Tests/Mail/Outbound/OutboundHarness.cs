@@ -1,9 +1,9 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Mail.Outbound;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Templates;

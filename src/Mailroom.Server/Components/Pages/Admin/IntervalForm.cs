@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mailroom.Core.Routing;
+using Mailroom.Core.Calendars;
 
 namespace Mailroom.Server.Components.Pages.Admin;
 
@@ -49,7 +49,7 @@ public sealed class SubIntervalForm
         Months.Order().ToList());
 
     private static TimeOnly? AsTime(string? time) =>
-        Core.Routing.WorkingHours.ParseMinute(time) is { } minute ? TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(minute)) : null;
+        Core.Calendars.WorkingHours.ParseMinute(time) is { } minute ? TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(minute)) : null;
 
     public static void Toggle<T>(HashSet<T> set, T value, bool on)
     {

@@ -1,6 +1,6 @@
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Dispositions;
 using Mailroom.Core.Queues;
-using Mailroom.Core.Routing;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;
 using Mailroom.Core.Users;

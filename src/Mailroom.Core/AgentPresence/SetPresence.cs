@@ -5,7 +5,7 @@ using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.AgentPresence;
 
 public sealed record PresenceInput(Presence Presence, string? Reason);
 

@@ -6,7 +6,7 @@ using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.Supervision;
 
 public sealed record AgentWorkView(int UserId, string DisplayName, Presence Presence, string? PauseReason, IReadOnlyList<InteractionRow> Open);
 

@@ -1,11 +1,12 @@
+using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Queues;
-using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
+using Mailroom.Core.Tests.Routing;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Mailroom.Core.Tests.Routing;
+namespace Mailroom.Core.Tests.AgentPresence;
 
 /// <summary>Presence that follows what the agent does: missed offers pause them, a lost connection takes them offline.</summary>
 public sealed class PresenceTests

@@ -2,7 +2,7 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.Calendars;
 
 public sealed record IntervalInput(string? Name, string? TimeZone, IReadOnlyList<SubInterval>? Parts, IReadOnlyList<DateOnly>? Holidays);
 

@@ -1,9 +1,10 @@
+using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.AgentPresence;
 
 /// <summary>
 /// An agent who lets several offers in a row ring out is not at the desk: they are paused ("Not responding"),

@@ -1,7 +1,9 @@
+using Mailroom.Core.Calendars;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Tests.Routing;
 
-namespace Mailroom.Core.Tests.Routing;
+namespace Mailroom.Core.Tests.Calendars;
 
 /// <summary>Intervals (002): parts in a time zone, minute-inclusive, holidays never inside.</summary>
 public sealed class WorkingHoursTests

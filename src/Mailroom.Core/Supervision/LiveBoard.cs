@@ -1,12 +1,13 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.Supervision;
 
 /// <summary>
 /// An agent's row on the board; <see cref="OpenOffers"/> counts only this account's offers. <see cref="PresenceSince"/> is null

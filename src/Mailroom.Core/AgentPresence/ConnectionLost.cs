@@ -2,7 +2,7 @@ using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.AgentPresence;
 
 /// <summary>
 /// An agent whose last live connection is gone (laptop lid, Wi-Fi) goes offline with the reason "connection

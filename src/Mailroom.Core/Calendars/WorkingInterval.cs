@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Mailroom.Core.Routing;
+namespace Mailroom.Core.Calendars;
 
 /// <summary>
 /// Named working hours (002 "intervals"): any of its parts, in its time zone, outside its holidays. A plan step
