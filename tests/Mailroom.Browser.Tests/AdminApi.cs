@@ -18,26 +18,6 @@ public static class AdminApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
-    /// <summary>
-    /// An account of its own (a fresh key starting with <paramref name="prefix"/>) whose mail servers are
-    /// unreachable: its mail is seeded, its replies wait. Active, it appears on boards and its watcher retries.
-    /// </summary>
-    public static async Task<(int Id, string Key)> AccountAsync(HttpClient admin, string prefix, bool active = false, bool mandatoryDisposition = false)
-    {
-        var key = prefix + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
-        var id = await CreateAsync(admin, "/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-            disposition = new { mandatory = mandatoryDisposition },
-        });
-        return (id, key);
-    }
-
     /// <summary>A new user (sign-in <paramref name="name"/>…@example.test, <see cref="Password"/>) who is a member of <paramref name="accountId"/>.</summary>
     public static async Task<(int Id, string Email)> MemberAsync(MailroomApp server, HttpClient admin, int accountId, string name, string role = "agent")
     {

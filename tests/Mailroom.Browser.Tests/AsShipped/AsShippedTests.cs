@@ -161,6 +161,13 @@ public sealed class AsShippedTests(ShippedDemo demo) : IClassFixture<ShippedDemo
         await Assertions.Expect(home.Locator("#accounts tr", new() { HasText = "help@gmail-customer.test" })).ToBeVisibleAsync();
         await home.ScreenshotAsync(new() { Path = Shot("accounts"), FullPage = true });
 
+        // The API reference an integrator is pointed to works in Production too, from Mailroom's own files.
+        var document = home.WaitForResponseAsync(r => r.Url.EndsWith("/openapi/v1.json", StringComparison.Ordinal) && r.Ok);
+        await home.GotoAsync("/api/docs");
+        await document;
+        await Assertions.Expect(home.GetByText("/api/accounts").First).ToBeAttachedAsync();
+        await home.ScreenshotAsync(new() { Path = Shot("api-docs") });
+
         var problems = supervisorBrowser.Problems.Concat(agentBrowser.Problems).Concat(adminBrowser.Problems).ToList();
         Assert.True(problems.Count == 0, "The browser reported:\n" + string.Join('\n', problems));
     }

@@ -13,7 +13,7 @@ public sealed class KeyboardTests(BrowserSession session) : IClassFixture<Browse
     public async Task CoreLoop_WithTheKeyboardOnly_AcceptsAnswersAndCloses_FromAnOfferTrayThatSaysWhoWaitsAndHowLong()
     {
         var admin = await session.Server.AdminClientAsync();
-        var (account, key) = await AccountAsync(admin, "KB");
+        var (account, key) = await TestAccounts.CreateWithKeyAsync(admin, "KB");
         var (agentId, email) = await MemberAsync(session.Server, admin, account, "keys");
         await CreateAsync(admin, "/api/queues", new
         {

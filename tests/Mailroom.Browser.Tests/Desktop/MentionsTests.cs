@@ -14,7 +14,7 @@ public sealed class MentionsTests(BrowserSession session) : IClassFixture<Browse
     public async Task NoteNamingAColleague_ToastsThemLive_FillsTheirMentions_AndItsTextIsFoundBySearch()
     {
         var admin = await session.Server.AdminClientAsync();
-        var (account, _) = await AccountAsync(admin, "MN");
+        var (account, _) = await TestAccounts.CreateWithKeyAsync(admin, "MN");
         var (_, aliceEmail) = await MemberAsync(session.Server, admin, account, "alice");
         var (_, bobEmail) = await MemberAsync(session.Server, admin, account, "bob");
 

@@ -183,7 +183,7 @@ public sealed class ReadingAndAnsweringTests(BrowserSession session) : IClassFix
     private async Task<(int Account, IPage Page)> AgentOnItsOwnAccountAsync(bool mandatoryDisposition = false)
     {
         var admin = await session.Server.AdminClientAsync();
-        var (account, _) = await AccountAsync(admin, "RA", mandatoryDisposition: mandatoryDisposition);
+        var (account, _) = await TestAccounts.CreateWithKeyAsync(admin, "RA", mandatoryDisposition: mandatoryDisposition);
         var (_, email) = await MemberAsync(session.Server, admin, account, "reader");
         return (account, await session.SignedInPageAsync(email, Password));
     }

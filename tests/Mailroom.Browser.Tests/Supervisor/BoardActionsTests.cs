@@ -19,7 +19,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         var admin = await session.Server.AdminClientAsync();
         (await admin.PutAsJsonAsync("/api/settings/desktop", new { searchOnEnterOnly = false, pauseReasons = new[] { "Lunch", "Training" } }))
             .EnsureSuccessStatusCode();
-        var (account, key) = await AccountAsync(admin, "BA", active: true);
+        var (account, key) = await TestAccounts.CreateWithKeyAsync(admin, "BA", active: true);
         var (agentId, agentEmail) = await MemberAsync(session.Server, admin, account, "dana");
         var (_, supervisorEmail) = await MemberAsync(session.Server, admin, account, "sup", "supervisor");
 
@@ -71,7 +71,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
     {
         var admin = await session.Server.AdminClientAsync();
         var from = await TestAccounts.CreateAsync(admin, "BT", active: true, transferEnabled: true);
-        var (to, _) = await AccountAsync(admin, "BU", active: true);
+        var (to, _) = await TestAccounts.CreateWithKeyAsync(admin, "BU", active: true);
         var (agentId, _) = await MemberAsync(session.Server, admin, from, "erin");
         var (supervisorId, supervisorEmail) = await MemberAsync(session.Server, admin, from, "sup", "supervisor");
         (await admin.PostAsync($"/api/accounts/{to}/members/{supervisorId}", null)).EnsureSuccessStatusCode();
@@ -95,7 +95,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
     public async Task Board_ShowsAnAgentsWork_AndTheSupervisorTakesOneOver()
     {
         var admin = await session.Server.AdminClientAsync();
-        var (account, _) = await AccountAsync(admin, "BW", active: true);
+        var (account, _) = await TestAccounts.CreateWithKeyAsync(admin, "BW", active: true);
         var (agentId, _) = await MemberAsync(session.Server, admin, account, "fay");
         var (supervisorId, supervisorEmail) = await MemberAsync(session.Server, admin, account, "sup", "supervisor");
         var busy = await Seed.InteractionAsync(session.Server, account, "Needs a senior answer");
