@@ -8,7 +8,7 @@ namespace Mailroom.Bench.Faults;
 internal sealed record Fault(string Name, Func<FaultRig, int, Task<RoundResult>> RunAsync);
 
 /// <summary>
-/// The fault classes of issue 23. Recovery is timed from the moment the fault ends (the server is back, the cut
+/// The fault classes: the ways a mail server or the link to it fails. Recovery is timed from the moment the fault ends (the server is back, the cut
 /// happened, the link went silent) to the last mail of the round stored or sent.
 /// </summary>
 internal static class FaultRounds

@@ -1,4 +1,4 @@
-// Fault runner (issue 23): many rounds of each fault class against the real Dovecot + Postfix of
+// Fault runner: many rounds of each fault class against the real Dovecot + Postfix of
 // scripts/mail-up.sh (same MAILROOM_TEST_* variables as the tests), on Mailroom.Server as its own process (build
 // the solution first), then one table: fault, rounds, mails, lost,
 // duplicated, ingest problems, recovery p50 / max.

@@ -1,4 +1,4 @@
-// Inbound benchmark (issue 3): backlog ingest throughput and arrival->stored latency against the real
+// Inbound benchmark: backlog ingest throughput and arrival->stored latency against the real
 // Dovecot + Postfix of scripts/mail-up.sh (same MAILROOM_TEST_* variables as the tests).
 //   dotnet run -c Release --project bench/Mailroom.Bench -- [backlog=10000] [latencyMessages=100] [ratePerSecond=5]
 using System.Diagnostics;

@@ -5,7 +5,7 @@ namespace Mailroom.Core.Accounts;
 
 internal static class AccountValidation
 {
-    // 002: "the allowed values range is 1-2147483" (seconds that still fit a 32-bit millisecond timer).
+    // "the allowed values range is 1-2147483" (seconds that still fit a 32-bit millisecond timer).
     private const int MaxWaitSeconds = 2147483;
 
     public static void Validate(AccountInput input, TemplateRenderer templates)

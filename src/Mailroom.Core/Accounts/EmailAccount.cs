@@ -30,7 +30,7 @@ public sealed class EmailAccount
 
     public bool MarkAsUnreadAllowed { get; set; }
 
-    /// <summary>Seconds a new message waits for the agent who owns the interaction (002: 1–2147483, default 10).</summary>
+    /// <summary>Seconds a new message waits for the agent who owns the interaction (1–2147483, default 10).</summary>
     public int WaitForAssignedAgentSeconds { get; set; } = 10;
 
     /// <summary>Seconds it then waits for that agent's queue before the action plan goes on.</summary>
@@ -113,7 +113,7 @@ public sealed class TransferSettings
     public bool ToAgentAllowed { get; set; }
     public int ToAgentTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Moving an interaction to another email account (000); off unless the admin turns it on.</summary>
+    /// <summary>Moving an interaction to another email account; off unless the admin turns it on.</summary>
     public bool AccountTransferEnabled { get; set; }
 
     public bool AutoMailOnAccountTransfer { get; set; }

@@ -1,6 +1,6 @@
 namespace Mailroom.Core.Accounts;
 
-/// <summary>Host and port presets of the well-known services (002 "Service"); Custom keeps what the admin typed.</summary>
+/// <summary>Host and port presets of the well-known services ("Service"); Custom keeps what the admin typed.</summary>
 public static class MailServicePresets
 {
     private static readonly Dictionary<MailService, (string ImapHost, string SmtpHost)> Hosts = new()

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.Calendars;
 
 /// <summary>
-/// Named working hours (002 "intervals"): any of its parts, in its time zone, outside its holidays. A plan step
+/// Named working hours ("intervals"): any of its parts, in its time zone, outside its holidays. A plan step
 /// bound to it runs only inside it.
 /// </summary>
 public sealed class WorkingInterval

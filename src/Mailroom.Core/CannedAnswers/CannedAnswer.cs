@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.CannedAnswers;
 
 /// <summary>
-/// A ready answer (002 "Canned Answers"): general when <see cref="AccountId"/> is null, else local to one account.
+/// A ready answer ("Canned Answers"): general when <see cref="AccountId"/> is null, else local to one account.
 /// The body is a Handlebars template rendered with the interaction's variables.
 /// </summary>
 public sealed class CannedAnswer

@@ -9,7 +9,7 @@ namespace Mailroom.Core.CannedAnswers;
 public sealed record RenderedAnswer(int Id, string Name, string Body);
 
 /// <summary>
-/// The agent's side: general and local canned answers merged in one list (002), and one rendered for the
+/// The agent's side: general and local canned answers merged in one list, and one rendered for the
 /// interaction with the same engine as signatures. Variables: contactName, contactFirstName, contactLastName,
 /// contactEmail, agentName, accountName, accountKey, accountAddress, interactionId, subject.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Mailroom.Core.Closing;
 
 public sealed record CloseInput(int? DispositionId = null, int? ExpectedVersion = null);
 
-/// <summary>Close, or Close &amp; Dispose when a disposition is given (003 "Closing mail session").</summary>
+/// <summary>Close, or Close &amp; Dispose when a disposition is given ("Closing mail session").</summary>
 public sealed class CloseInteraction(MailroomDb db, InteractionCloser closer, TimeProvider time)
 {
     public async Task RunAsync(Actor actor, long interactionId, CloseInput input, CancellationToken ct)

@@ -15,9 +15,9 @@ namespace Mailroom.Core.Closing;
 public sealed record ClosePlan(DispositionView? Disposition);
 
 /// <summary>
-/// The rules of closing, shared by Close, Close &amp; Dispose and Send &amp; Close (003): only an open interaction;
+/// The rules of closing, shared by Close, Close &amp; Dispose and Send &amp; Close: only an open interaction;
 /// a disposition of the lowest level, global or of the account; where the account's disposition is mandatory,
-/// none means 400 and (if the account says so) the agent is paused until they give one (002 "Disposition").
+/// none means 400 and (if the account says so) the agent is paused until they give one ("Disposition").
 /// </summary>
 public sealed class InteractionCloser(MailroomDb db, SetPresence presence)
 {
@@ -51,7 +51,7 @@ public sealed class InteractionCloser(MailroomDb db, SetPresence presence)
     {
         interaction.Status = InteractionStatus.Closed;
         interaction.ClosedAt = now;
-        // 003 "Closed Unmanaged": nobody ever answered the customer.
+        // "Closed Unmanaged": nobody ever answered the customer.
         interaction.ClosedUnmanaged = interaction.FirstResponseAt is null;
         interaction.SubStatusId = null;
         interaction.DispositionId = plan.Disposition?.Id;

@@ -9,7 +9,7 @@ namespace Mailroom.Core.Closing;
 public sealed record ReopenResult(long InteractionId, int? AssignedUserId, bool OpenComposer);
 
 /// <summary>
-/// Reopens a closed interaction (003, from 3.44.0). An administrator or supervisor leaves it unassigned and
+/// Reopens a closed interaction (from 3.44.0). An administrator or supervisor leaves it unassigned and
 /// unread for any agent to pick; an agent gets it assigned and the composer opens. Either way it is flagged
 /// as reopened; its "continued in" link (if the customer wrote meanwhile) stays.
 /// </summary>

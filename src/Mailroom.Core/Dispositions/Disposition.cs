@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.Dispositions;
 
 /// <summary>
-/// How an interaction ended (003 "Dispositions"): one to three levels, global or for one account. An agent
+/// How an interaction ended ("Dispositions"): one to three levels, global or for one account. An agent
 /// applies one of the lowest level; the list shows its name, the full path is a hover away.
 /// </summary>
 public sealed class Disposition

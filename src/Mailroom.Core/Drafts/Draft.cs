@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.Drafts;
 
 /// <summary>
-/// A message being written, kept on the server (better than 003's browser-only drafts): one per interaction
+/// A message being written, kept on the server (better than the product's browser-only drafts): one per interaction
 /// per agent, seen only by its author, deleted when the interaction is closed.
 /// </summary>
 public sealed class Draft

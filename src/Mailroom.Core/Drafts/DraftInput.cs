@@ -37,7 +37,7 @@ public sealed record DraftInput(string? Mode = "reply", string? To = null, strin
 public sealed record DraftView(long Id, long InteractionId, string Name, string Mode, string To, string Cc, string Bcc, string Subject, string Body,
     bool IsHtml, long? MessageId, DateTime UpdatedAt)
 {
-    /// <summary>003: "KEY - To", else "KEY - Subject", else "KEY - Untitled".</summary>
+    /// <summary>"KEY - To", else "KEY - Subject", else "KEY - Untitled".</summary>
     public static string NameOf(string accountKey, string to, string subject) =>
         $"{accountKey} - {(to.Length > 0 ? to : subject.Length > 0 ? subject : "Untitled")}";
 

@@ -15,12 +15,12 @@ public sealed class Interaction
     public InteractionStatus Status { get; set; } = InteractionStatus.Open;
     public int? SubStatusId { get; set; }
 
-    /// <summary>Closed without any agent reply (003 "Closed Unmanaged").</summary>
+    /// <summary>Closed without any agent reply ("Closed Unmanaged").</summary>
     public bool ClosedUnmanaged { get; set; }
 
     public int? AssignedUserId { get; set; }
 
-    /// <summary>The first agent who managed it: the interactions list's "agent" filter (003).</summary>
+    /// <summary>The first agent who managed it: the interactions list's "agent" filter.</summary>
     public int? FirstAgentId { get; set; }
 
     public int? QueueId { get; set; }
@@ -46,10 +46,10 @@ public sealed class Interaction
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ClosedAt { get; set; }
 
-    /// <summary>The previous account after an account transfer (000: TransferAccountId).</summary>
+    /// <summary>The previous account after an account transfer (TransferAccountId).</summary>
     public int? TransferAccountId { get; set; }
 
-    /// <summary>The previous queue after an account transfer (000: TransferMailQueueId).</summary>
+    /// <summary>The previous queue after an account transfer (TransferMailQueueId).</summary>
     public int? TransferMailQueueId { get; set; }
 
     public DateTime? TransferredAt { get; set; }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Interactions;
 
 /// <summary>
-/// Read and unread. An agent opening an interaction reads it; "Mark as unread" (003) only where the account
-/// allows it (002 "Mark as unread" setting), otherwise 409 naming the setting. Only the person working it, or
+/// Read and unread. An agent opening an interaction reads it; "Mark as unread" only where the account
+/// allows it ("Mark as unread" setting), otherwise 409 naming the setting. Only the person working it, or
 /// anyone while nobody is assigned, reads it: a supervisor looking over a shoulder must not make a customer's
 /// new message look handled to the agent who owns it.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Mailroom.Core.Interactions;
 
-/// <summary>The status as 003 names it: Open, Open - Pending, Closed, Closed Unmanaged.</summary>
+/// <summary>The status as the agent reads it: Open, Open - Pending, Closed, Closed Unmanaged.</summary>
 public static class StatusText
 {
     public static string Of(InteractionStatus status, bool closedUnmanaged, string? subStatus) => status switch

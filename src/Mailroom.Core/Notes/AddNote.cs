@@ -14,7 +14,7 @@ public sealed record NoteView(long Id, long InteractionId, int AuthorUserId, str
 public sealed record NoteFileView(string FileName, string ContentType, long Size);
 
 /// <summary>
-/// Adds an internal note. Anyone who can see the interaction may (agents, and supervisors spying, 002), on an
+/// Adds an internal note. Anyone who can see the interaction may (agents, and supervisors spying), on an
 /// open or a closed interaction; it changes neither the last message nor the unread count.
 /// </summary>
 public sealed class AddNote(MailroomDb db, BlobStore blobs, UploadTickets tickets, NoteMentions mentions, TimeProvider time)

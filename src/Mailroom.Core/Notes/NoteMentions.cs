@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Notes;
 
-/// <summary>A colleague named the user in a note; their desktop says so at once (issue 19).</summary>
+/// <summary>A colleague named the user in a note; their desktop says so at once.</summary>
 public sealed record MentionAdded(long InteractionId, long NoteId, int AccountId, int UserId, string AuthorName, string Excerpt);
 
 /// <summary>

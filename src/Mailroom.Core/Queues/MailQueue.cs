@@ -4,7 +4,7 @@ using Mailroom.Core.Users;
 namespace Mailroom.Core.Queues;
 
 /// <summary>
-/// A mail queue, also used as a "group" (004): its members receive the interactions routed to it.
+/// A mail queue, also used as a "group": its members receive the interactions routed to it.
 /// </summary>
 public sealed class MailQueue
 {
@@ -26,7 +26,7 @@ public sealed class MailQueue
 
     public List<QueueMember> Members { get; set; } = [];
 
-    /// <summary>The accounts whose interactions this queue may receive (004: the group's routing rule per account).</summary>
+    /// <summary>The accounts whose interactions this queue may receive (the group's routing rule per account).</summary>
     public List<QueueAccount> Accounts { get; set; } = [];
 }
 
@@ -49,7 +49,7 @@ public sealed class QueueMember
     public int UserId { get; set; }
     public User? User { get; set; }
 
-    /// <summary>Lower first ("who gets tickets first", 004).</summary>
+    /// <summary>Lower first ("who gets tickets first").</summary>
     public int Priority { get; set; }
 
     /// <summary>Optional cap on concurrent assignments from this queue; null = the agent's own capacity.</summary>

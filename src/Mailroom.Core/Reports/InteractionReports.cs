@@ -27,9 +27,9 @@ public sealed record ReportResult(DateTime From, DateTime To, IReadOnlyList<Acco
     IReadOnlyList<CountBy> Dispositions, IReadOnlyList<CountBy> Tags, TrendStep TrendStep, IReadOnlyList<TrendPoint> Trend);
 
 /// <summary>
-/// Email reports per account (002/000): the interactions started in the period, each counted under the account
-/// it belongs to when the report runs — a transfer moves it (000's reporting note). Transfers in and out are
-/// the transfers that happened in the period. Agent = the first agent who managed it (003).
+/// Email reports per account: the interactions started in the period, each counted under the account
+/// it belongs to when the report runs — a transfer moves it (the product's reporting note). Transfers in and out are
+/// the transfers that happened in the period. Agent = the first agent who managed it.
 /// </summary>
 public sealed class InteractionReports(MailroomDb db)
 {

@@ -12,7 +12,7 @@ public enum TrendStep
 }
 
 /// <summary>
-/// The report's trend over time (issue 19): every step of the period, empty ones included so gaps show. Each
+/// The report's trend over time: every step of the period, empty ones included so gaps show. Each
 /// interaction counts as received in the step it arrived, and as closed in the step it was closed.
 /// </summary>
 public static class ReportTrend

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.Routing;
 
 /// <summary>
-/// One step of an account's action plan (002 "Actions"), run in order for each new interaction; its position
+/// One step of an account's action plan ("Actions"), run in order for each new interaction; its position
 /// is the target of jumps. Queue and Agent steps offer for <see cref="TimeoutSeconds"/>, then the plan goes on.
 /// A step bound to an <see cref="IntervalId"/> is skipped outside that interval's hours.
 /// </summary>

@@ -31,7 +31,7 @@ public static class EligibleAgents
             .ToList();
     }
 
-    /// <summary>Whether one agent can take one more interaction (Agent steps and the sticky owner, 002).</summary>
+    /// <summary>Whether one agent can take one more interaction (Agent steps and the sticky owner).</summary>
     public static async Task<bool> HasRoomAsync(MailroomDb db, User agent, long interactionId, CancellationToken ct)
     {
         var load = (await LoadsAsync(db, db.Users.Where(u => u.Id == agent.Id).Select(u => u.Id), null, interactionId, ct))

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mailroom.Core.Routing;
 
 /// <summary>
-/// The account's offer notification (002): its three variables are replaced as typed rather than rendered by
+/// The account's offer notification: its three variables are replaced as typed rather than rendered by
 /// Handlebars, so stray braces an administrator typed never keep an offer from being made.
 /// </summary>
 public static class NotificationText

@@ -29,7 +29,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
             return;
         }
 
-        // Moved to this account by an account transfer: an agent picks it from the list, no queue distributes it (001).
+        // Moved to this account by an account transfer: an agent picks it from the list, no queue distributes it.
         var lastHop = await db.TransferRecords.Where(r => r.InteractionId == interactionId).OrderByDescending(r => r.Id)
             .Select(r => (TransferKind?)r.Kind).FirstOrDefaultAsync(ct);
         if (lastHop == TransferKind.Account)
@@ -42,7 +42,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
         await AdvanceAsync(task, ct);
     }
 
-    /// <summary>A new customer message on an owned interaction: the owner first, then the owner's queue (002).</summary>
+    /// <summary>A new customer message on an owned interaction: the owner first, then the owner's queue.</summary>
     public async Task RouteToOwnerAsync(long interactionId, CancellationToken ct)
     {
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == interactionId, ct);
@@ -93,7 +93,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
 
                 break;
             case RoutingStep.StickyQueue:
-                // "… before proceeding with the action plan" (002).
+                // "… before proceeding with the action plan".
                 await db.EndOpenOffersAsync(offers, OfferState.Withdrawn, "moved on", Now, ct);
                 await EnterPlanAsync(task, 0, null, ct);
                 break;
@@ -367,7 +367,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
         }
     }
 
-    // An offered transfer nobody took in time goes back to its sender, unread (002); false when there is none.
+    // An offered transfer nobody took in time goes back to its sender, unread; false when there is none.
     private async Task<bool> ReturnToSenderAsync(RoutingTask task, CancellationToken ct)
     {
         if (task.ReturnToUserId is not { } sender)
@@ -394,7 +394,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
         return true;
     }
 
-    // "The Queue which the Agent is part of" (002): one serving the account if there is one.
+    // "The Queue which the Agent is part of": one serving the account if there is one.
     private async Task<int?> OwnersQueueAsync(RoutingTask task, CancellationToken ct)
     {
         var accountId = await db.Interactions.Where(i => i.Id == task.InteractionId).Select(i => i.AccountId).FirstAsync(ct);

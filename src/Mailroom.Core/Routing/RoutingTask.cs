@@ -17,10 +17,10 @@ public sealed class RoutingTask
     /// <summary>When the step (or the wait for a new round) runs out; null = wait for an eligible agent.</summary>
     public DateTime? DueAt { get; set; }
 
-    /// <summary>The owner a new message first waits for (002 "Wait for the Assigned Agent").</summary>
+    /// <summary>The owner a new message first waits for ("Wait for the Assigned Agent").</summary>
     public int? StickyUserId { get; set; }
 
-    /// <summary>The sender an offered transfer returns to, unread, when nobody accepts it in time (002).</summary>
+    /// <summary>The sender an offered transfer returns to, unread, when nobody accepts it in time.</summary>
     public int? ReturnToUserId { get; set; }
 
     /// <summary>The action plan step being run, while the task is in one.</summary>

@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Search;
 
 /// <summary>
-/// "Delete Interaction permanently" (002), for supervisors and administrators: the interaction, its messages,
+/// "Delete Interaction permanently", for supervisors and administrators: the interaction, its messages,
 /// attachments, offers, routing timers and outbox rows go in one statement (the foreign keys cascade, and the
 /// full-text triggers or generated column drop the index entries with the rows); afterwards the blobs nothing
-/// else refers to are removed from disk. Drafts (issue #6) must cascade from the interaction the same way.
+/// else refers to are removed from disk. Drafts must cascade from the interaction the same way.
 /// </summary>
 public sealed class DeleteInteraction(MailroomDb db, BlobStore blobs, TimeProvider time)
 {

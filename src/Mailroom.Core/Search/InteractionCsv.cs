@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Search;
 
 /// <summary>
-/// The CSV of a list (002: "download the information about them in a CSV file"): streamed row by row from the
+/// The CSV of a list ("download the information about them in a CSV file"): streamed row by row from the
 /// database to the response, so an export of any size holds one row in memory.
 /// </summary>
 public static class InteractionCsv
 {
-    /// <summary>Column names a supervisor reads in a spreadsheet; names, never database ids (issue 19).</summary>
+    /// <summary>Column names a supervisor reads in a spreadsheet; names, never database ids.</summary>
     public const string Header = "Interaction,Account,Created (UTC),Last activity (UTC),Status,Closed unmanaged,Sub-status,Disposition,Contact,Contact email,Subject,Agent,Unread,Reopened,Last message,Preview";
 
     public static async Task WriteAsync(MailroomDb db, IQueryable<Interaction> query, Stream output, CancellationToken ct)

@@ -8,11 +8,11 @@ public enum ListScope
     Mine = 1,
     Unassigned = 2,
 
-    /// <summary>Interactions where a colleague named the user in a note (issue 19).</summary>
+    /// <summary>Interactions where a colleague named the user in a note.</summary>
     Mentions = 3,
 }
 
-/// <summary>The list's order: newest activity first (003), or the customer who has waited longest first.</summary>
+/// <summary>The list's order: newest activity first, or the customer who has waited longest first.</summary>
 public enum ListOrder
 {
     Newest = 0,
@@ -20,7 +20,7 @@ public enum ListOrder
 }
 
 /// <summary>
-/// The interactions list's filters (003): account, scope (Me / Not assigned / All / Mentions), start date range, read
+/// The interactions list's filters: account, scope (Me / Not assigned / All / Mentions), start date range, read
 /// state, status, the first agent who managed it, queue, tags (any of them: a multiple choice widens the list),
 /// and a quick search (id, message text, subject, contact names, email address).
 /// </summary>

@@ -4,7 +4,7 @@ using Mailroom.Core.Storage;
 namespace Mailroom.Core.Search;
 
 /// <summary>
-/// One line of an interactions list (003 "Email Interactions"): built only in <see cref="InteractionRows.Project"/>.
+/// One line of an interactions list ("Email Interactions"): built only in <see cref="InteractionRows.Project"/>.
 /// <see cref="Tags"/> holds the tag names, alphabetically.
 /// </summary>
 public sealed record InteractionRow(long Id, int AccountId, string AccountKey, string Subject, string? Contact, string? ContactEmail,

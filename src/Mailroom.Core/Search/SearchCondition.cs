@@ -1,11 +1,11 @@
 namespace Mailroom.Core.Search;
 
-/// <summary>One condition of an advanced search (002/003): field, operator, value; a disabled one is kept but ignored.</summary>
+/// <summary>One condition of an advanced search: field, operator, value; a disabled one is kept but ignored.</summary>
 public sealed record SearchCondition(string Field, string Operator, string? Value = null, bool Disabled = false);
 
 /// <summary>
 /// An advanced search: conditions combined with ALL or ANY. It searches every interaction the actor may see,
-/// regardless of the list's filters (003 note).
+/// regardless of the list's filters.
 /// </summary>
 public sealed record AdvancedSearch(IReadOnlyList<SearchCondition> Conditions, string Match = AdvancedSearch.All, int Page = 0, int PageSize = 50)
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.Settings;
 
 /// <summary>
-/// How the agents' desktop behaves for everyone (003 "Settings - General - OmniDesktop Interface"). One row; a
+/// How the agents' desktop behaves for everyone ("Settings - General - OmniDesktop Interface"). One row; a
 /// database without it has the defaults.
 /// </summary>
 public sealed class DesktopSettings
@@ -14,12 +14,12 @@ public sealed class DesktopSettings
     public int Id { get; set; } = SingletonId;
 
     /// <summary>
-    /// 003 "Search on Enter Key": the list is searched only when Enter is pressed. Off (the default), it is also
+    /// "Search on Enter Key": the list is searched only when Enter is pressed. Off (the default), it is also
     /// searched as soon as <see cref="SearchAsYouTypeFrom"/> characters are typed.
     /// </summary>
     public bool SearchOnEnterOnly { get; set; }
 
-    /// <summary>003: hovering a subject shows the first lines of the last message, unless the administrator turns it off.</summary>
+    /// <summary>Hovering a subject shows the first lines of the last message, unless the administrator turns it off.</summary>
     public bool SubjectPreviewOff { get; set; }
 
     /// <summary>
@@ -30,7 +30,7 @@ public sealed class DesktopSettings
 
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>003: "the request starts only after having entered at least 5 characters".</summary>
+    /// <summary>"the request starts only after having entered at least 5 characters".</summary>
     public const int SearchAsYouTypeFrom = 5;
 
     public const int MaxPauseReasons = 20;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.SubStatuses;
 
 /// <summary>
-/// A sub-status of an open interaction (003): Pending is built in, administrators add more. It highlights an
+/// A sub-status of an open interaction: Pending is built in, administrators add more. It highlights an
 /// interaction and is removed when the customer writes again.
 /// </summary>
 public sealed class SubStatus

@@ -11,7 +11,7 @@ namespace Mailroom.Core.Supervision;
 public sealed record AgentWorkView(int UserId, string DisplayName, Presence Presence, string? PauseReason, IReadOnlyList<InteractionRow> Open);
 
 /// <summary>
-/// A supervisor spying on one agent (002 "Spy"): its presence and the open interactions assigned to it, only in
+/// A supervisor spying on one agent ("Spy"): its presence and the open interactions assigned to it, only in
 /// the accounts the supervisor sees. Reading changes nothing for the agent.
 /// </summary>
 public sealed class AgentWork(MailroomDb db)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Mailroom.Core.Tags;
 
-/// <summary>A label from the administrator's list; an interaction carries any number of them (003).</summary>
+/// <summary>A label from the administrator's list; an interaction carries any number of them.</summary>
 public sealed class Tag
 {
     public int Id { get; set; }

@@ -5,7 +5,7 @@ using Mailroom.Core.Templates;
 namespace Mailroom.Core.Transfers;
 
 /// <summary>
-/// The automatic email on account transfer (000): sent from the new account, in reply to the customer's last
+/// The automatic email on account transfer: sent from the new account, in reply to the customer's last
 /// message before the transfer, so its From and Reply-To show the customer where to write now. It names only
 /// the most recent previous account. Mailroom sends it, not the agent who transferred: after the hop the
 /// interaction is read-only for them, and the notice is nobody's answer.

@@ -10,7 +10,7 @@ namespace Mailroom.Core.Transfers;
 
 /// <summary>
 /// Someone takes an interaction from a list: an agent picks an unassigned one (how an account transfer is
-/// picked up, 001), a supervisor assigns one from the Unassigned view to any agent of its account. Like an
+/// picked up), a supervisor assigns one from the Unassigned view to any agent of its account. Like an
 /// accept, the database decides: the assignment only matches while the interaction is still as it was seen.
 /// </summary>
 public sealed class AssignInteraction(MailroomDb db, TimeProvider time)

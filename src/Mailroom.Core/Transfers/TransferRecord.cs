@@ -50,7 +50,7 @@ public enum TransferOutcome
     Pending = 1,
     Accepted = 2,
 
-    /// <summary>Not accepted in time: back to the sender, unread (002).</summary>
+    /// <summary>Not accepted in time: back to the sender, unread.</summary>
     Returned = 3,
 }
 

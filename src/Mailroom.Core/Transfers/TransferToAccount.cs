@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Transfers;
 
 /// <summary>
-/// Moves an interaction to another email account (000): same id and creation date, previous account and
+/// Moves an interaction to another email account: same id and creation date, previous account and
 /// queue remembered, unread and unassigned in the new account, picked from its list rather than routed.
 /// </summary>
 public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountTransferNotice notice)

@@ -7,7 +7,7 @@ using Mailroom.Core.Storage;
 namespace Mailroom.Core.Transfers;
 
 /// <summary>
-/// Transfers an interaction to another agent (003), where the account allows it (002): only to an agent of the
+/// Transfers an interaction to another agent, where the account allows it: only to an agent of the
 /// account who is online, not paused and has room. The agent is offered it for the account's agent-transfer timeout; if
 /// not accepted in time it returns to the sender, unread.
 /// </summary>

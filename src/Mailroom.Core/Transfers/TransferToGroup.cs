@@ -14,7 +14,7 @@ public sealed record GroupTransferInput(IReadOnlyList<long>? InteractionIds, int
 public sealed record GroupTransferItem(long InteractionId, bool Transferred, string? Reason, string? Message, int? AssignedUserId);
 
 /// <summary>
-/// Transfers one interaction or a batch to another group (004: a queue and its members). The group needs a
+/// Transfers one interaction or a batch to another group (a queue and its members). The group needs a
 /// routing rule for the interaction's account (the queue serves it) and, for a chosen member, that member must be
 /// allowed on the account (a member of it) and online. With a member it is assigned to them at once; without,
 /// the group's routing distributes it, and with nobody available it waits in the supervisors' Unassigned view.

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Transfers;
 
 /// <summary>
-/// Transfers an interaction to a queue (003), where the account allows it (002): its agents are offered it for
+/// Transfers an interaction to a queue, where the account allows it: its agents are offered it for
 /// the account's queue-transfer timeout; if nobody accepts in time it returns to the sender, unread.
 /// </summary>
 public sealed class TransferToQueue(MailroomDb db, TimeProvider time)

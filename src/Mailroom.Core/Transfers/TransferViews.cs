@@ -11,10 +11,10 @@ namespace Mailroom.Core.Transfers;
 public sealed record TransferHop(long Id, long InteractionId, TransferKind Kind, TransferOutcome Outcome, DateTime At, string? By,
     string? FromAgent, string FromAccount, string? FromQueue, string ToAccount, string? ToQueue, string? ToAgent);
 
-/// <summary>An interaction the actor handed on (004 "Transferred"): readable, no longer theirs to answer.</summary>
+/// <summary>An interaction the actor handed on ("Transferred"): readable, no longer theirs to answer.</summary>
 public sealed record TransferredRow(long InteractionId, string AccountKey, string Subject, InteractionStatus Status, string? NowWith, TransferHop Hop);
 
-/// <summary>An open interaction nobody has (004 "Unassigned"): waiting for an agent of its group or a supervisor.</summary>
+/// <summary>An open interaction nobody has ("Unassigned"): waiting for an agent of its group or a supervisor.</summary>
 public sealed record UnassignedRow(long InteractionId, int AccountId, string AccountKey, string Subject, int? QueueId, string? QueueName,
     string? PreviousAgent, DateTime LastActivityAt, int Version);
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Mailroom.Browser.Tests.Admin;
 
-/// <summary>003 "Search on Enter Key": the administrator's choice decides whether typing alone searches the list.</summary>
+/// <summary>"Search on Enter Key": the administrator's choice decides whether typing alone searches the list.</summary>
 public sealed class DesktopSettingsTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]

@@ -98,7 +98,7 @@ public sealed class AgentWorkflowTests : IClassFixture<BrowserSession>
     [Fact]
     public async Task AccountTransfer_ThroughTheDesktop_SendsTheAutomaticMailFromTheNewAccount()
     {
-        // 000 "Automatic Mail ON": the customer hears from the new account, and answering it reaches the new account.
+        // "Automatic Mail ON": the customer hears from the new account, and answering it reaches the new account.
         const string sales = "sales@example.test", support = "support@example.test", customer = "customer@customer.test";
         foreach (var mailbox in new[] { sales, support, customer })
         {

@@ -56,7 +56,7 @@ public sealed class DraftsTests(BrowserSession session) : IClassFixture<BrowserS
         await Assertions.Expect(chip).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#composer")).ToHaveCountAsync(0);
 
-        // 003: the red pencil says this interaction has a saved draft, and reopens it.
+        // The red pencil says this interaction has a saved draft, and reopens it.
         await Assertions.Expect(page.Locator("#draft-pencil")).ToHaveClassAsync("link pencil has-draft");
         await page.ClickAsync("#draft-pencil");
         await Assertions.Expect(page.Locator("#compose-subject")).ToHaveValueAsync(subject);

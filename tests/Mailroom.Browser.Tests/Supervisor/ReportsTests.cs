@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace Mailroom.Browser.Tests.Supervisor;
 
-/// <summary>Reports per account as tables and charts (issue #8 item 8, shown by the desktop of issue #9).</summary>
+/// <summary>Reports per account as tables and charts.</summary>
 public sealed class ReportsTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]

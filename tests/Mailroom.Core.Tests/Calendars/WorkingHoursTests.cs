@@ -5,7 +5,7 @@ using Mailroom.Core.Tests.Routing;
 
 namespace Mailroom.Core.Tests.Calendars;
 
-/// <summary>Intervals (002): parts in a time zone, minute-inclusive, holidays never inside.</summary>
+/// <summary>Intervals: parts in a time zone, minute-inclusive, holidays never inside.</summary>
 public sealed class WorkingHoursTests
 {
     // Rome office hours, weekdays 9:00–13:00 and 14:00–18:00; 25 December is a holiday.

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Core.Tests.Routing;
 
-/// <summary>Action plan steps Close, Tag and Set sub-status (issue #5), on both providers.</summary>
+/// <summary>Action plan steps Close, Tag and Set sub-status, on both providers.</summary>
 public abstract class InteractionStepTests(DatabaseProvider provider)
 {
     [Fact]

@@ -12,7 +12,7 @@ using MimeKit;
 
 namespace Mailroom.Core.Tests.Routing;
 
-/// <summary>Action plan steps GotoIf, Auto reply and Webhook (002 "Actions").</summary>
+/// <summary>Action plan steps GotoIf, Auto reply and Webhook ("Actions").</summary>
 public sealed class PlanStepTests
 {
     private const string Mail = """

@@ -4,7 +4,7 @@ using Mailroom.Core.Users;
 
 namespace Mailroom.Core.Tests.Routing;
 
-/// <summary>002: a new message waits for its owner, then for the owner's queue, then routes normally.</summary>
+/// <summary>A new message waits for its owner, then for the owner's queue, then routes normally.</summary>
 public sealed class StickyOwnerTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Mailroom.Core.Users;
 
 namespace Mailroom.Core.Tests.Transfers;
 
-/// <summary>Transfers between groups, one or in batch (004).</summary>
+/// <summary>Transfers between groups, one or in batch.</summary>
 public sealed class GroupTransferTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using Mailroom.Core.Users;
 
 namespace Mailroom.Core.Tests.Transfers;
 
-/// <summary>Transfers to a queue or an agent (003, 002): offered with the account's timeout, back to the sender if nobody takes it.</summary>
+/// <summary>Transfers to a queue or an agent: offered with the account's timeout, back to the sender if nobody takes it.</summary>
 public sealed class OfferedTransferTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Mailroom.Server.Components.Pages.Desktop;
 
 namespace Mailroom.Server.Tests.Components;
 
-/// <summary>The composer's decisions, without a browser (issue 19 item 12).</summary>
+/// <summary>The composer's decisions, without a browser.</summary>
 public sealed class ComposerModelTests
 {
     private static readonly DispositionView Resolved = new(1, "Resolved", null, null, 1, "Resolved", IsLeaf: true);

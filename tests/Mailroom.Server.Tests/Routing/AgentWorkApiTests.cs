@@ -5,7 +5,7 @@ using Mailroom.Server.Tests.Work;
 
 namespace Mailroom.Server.Tests.Routing;
 
-/// <summary>The supervisor's spy view of one agent (issue 9): only the accounts the supervisor is a member of.</summary>
+/// <summary>The supervisor's spy view of one agent: only the accounts the supervisor is a member of.</summary>
 public sealed class AgentWorkApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
 {
     [Fact]

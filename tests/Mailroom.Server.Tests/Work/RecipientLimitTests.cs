@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace Mailroom.Server.Tests.Work;
 
-/// <summary>Issue 16: an answer once went to 5,000 addresses; to, cc and bcc together are now limited.</summary>
+/// <summary>An answer once went to 5,000 addresses; to, cc and bcc together are now limited.</summary>
 public sealed class RecipientLimitTests(WorkDesk desk) : IClassFixture<WorkDesk>
 {
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mailroom.Server.Tests.Work;
 
 /// <summary>
-/// A server for the "working an interaction" tests (issue 6): no inbound watchers and no SMTP sender, so
+/// A server for the "working an interaction" tests: no inbound watchers and no SMTP sender, so
 /// replies stay queued; helpers to create accounts, members and customer messages.
 /// </summary>
 public class WorkDesk : IAsyncLifetime

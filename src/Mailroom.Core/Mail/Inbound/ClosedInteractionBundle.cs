@@ -7,7 +7,7 @@ using MimeKit;
 namespace Mailroom.Core.Mail.Inbound;
 
 /// <summary>
-/// 003 "Sample Scenario": when a customer answers a closed interaction, the new interaction carries the old
+/// "Sample Scenario": when a customer answers a closed interaction, the new interaction carries the old
 /// conversation as one .eml attachment (a multipart/digest of every message's raw bytes, oldest first), so
 /// the agent sees the history without reopening the closed one.
 /// </summary>

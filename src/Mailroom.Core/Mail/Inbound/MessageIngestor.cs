@@ -261,14 +261,14 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         interaction.LastMessageDirection = MessageDirection.Incoming;
         interaction.LastMessageAt = now;
         interaction.LastActivityAt = now;
-        // 003: a sub-status is "automatically removed anytime the email has been replied by the customer".
+        // A sub-status is "automatically removed anytime the email has been replied by the customer".
         interaction.SubStatusId = null;
         interaction.Version++;
         await db.SaveChangesAsync(ct);
 
         if (joined is { Status: InteractionStatus.Closed })
         {
-            // 003 "Sample Scenario": a reply to a closed interaction opens a new one, linked both ways.
+            // "Sample Scenario": a reply to a closed interaction opens a new one, linked both ways.
             interaction.ContinuedFromId = joined.Id;
             joined.ContinuedInId = interaction.Id;
             joined.Version++;

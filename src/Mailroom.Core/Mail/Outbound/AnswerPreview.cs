@@ -7,7 +7,7 @@ namespace Mailroom.Core.Mail.Outbound;
 public sealed record AnswerPreviewView(IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Original);
 
 /// <summary>
-/// The composer's view of an answer before it is sent: the recipients 003 gives a reply (Reply-To, else From) or a
+/// The composer's view of an answer before it is sent: the recipients of a reply (Reply-To, else From) or a
 /// reply all (everyone but the account), and the original for "Show original message". The same rules as the send.
 /// </summary>
 public sealed class AnswerPreview(MailroomDb db)

@@ -12,7 +12,7 @@ public sealed record AnswerRefusal(bool Forbidden, string Message);
 
 /// <summary>
 /// Only the person working an interaction answers it: not an agent it is being offered to, not a colleague,
-/// not the agent who transferred it away (004: they keep a read-only view). Anyone else takes it over first
+/// not the agent who transferred it away (they keep a read-only view). Anyone else takes it over first
 /// (assign: the offers are withdrawn and it is recorded). Mailroom itself (auto replies, transfer notices)
 /// answers as it must, and one that is nobody's and offered to nobody may be answered by whoever sees it.
 /// The desktop asks the same rule before it shows Reply, so a button is never offered that the server refuses.

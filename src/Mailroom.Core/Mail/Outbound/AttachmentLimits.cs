@@ -4,7 +4,7 @@ using Mailroom.Core.Storage;
 
 namespace Mailroom.Core.Mail.Outbound;
 
-/// <summary>003: each attached file must not exceed 15 MB.</summary>
+/// <summary>Each attached file must not exceed 15 MB.</summary>
 public static class AttachmentLimits
 {
     public const long MaxBytes = 15L * 1024 * 1024;

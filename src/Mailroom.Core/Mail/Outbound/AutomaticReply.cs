@@ -18,7 +18,7 @@ public sealed class AutomaticReply(MailroomDb db, AnswerComposer composer)
     ];
 
     /// <param name="kind">What kind of automatic answer: an action plan's auto reply, or the notice of an account
-    /// transfer (000); neither is anybody's answer.</param>
+    /// transfer; neither is anybody's answer.</param>
     public async Task<QueuedMessage> RunAsync(long interactionId, long messageId, string htmlBody, bool replyAll, CancellationToken ct,
         MessageKind kind = MessageKind.AutoReply)
     {

@@ -19,7 +19,7 @@ internal sealed record ComposeContext(Interaction Interaction, EmailAccount Acco
         }
 
         // The interaction's account, not the original message's: after an account transfer the answer leaves
-        // from the new account (000).
+        // from the new account.
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == interaction.AccountId, ct);
         var messages = db.Messages.AsNoTracking().Include(m => m.Attachments).Where(m => m.InteractionId == interactionId);
         var original = messageId is { } id

@@ -28,7 +28,7 @@ public sealed record ComposeInput
     /// <summary>The message answered or forwarded; defaults to the interaction's latest customer message.</summary>
     public long? MessageId { get; init; }
 
-    /// <summary>003 "Show original message": a reply quotes the message it answers under the agent's words.</summary>
+    /// <summary>"Show original message": a reply quotes the message it answers under the agent's words.</summary>
     public bool QuoteOriginal { get; init; }
 
     /// <summary>For a new message: the account it leaves from.</summary>
@@ -48,7 +48,7 @@ public enum BodyFormat
     Text = 1,
 }
 
-/// <summary>The send options of 003.</summary>
+/// <summary>What happens with the interaction as the answer leaves.</summary>
 public enum SendAction
 {
     Send = 0,

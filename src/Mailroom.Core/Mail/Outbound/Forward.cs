@@ -3,7 +3,7 @@ using Mailroom.Core.Storage;
 
 namespace Mailroom.Core.Mail.Outbound;
 
-/// <summary>Forwards a message of the interaction, with its attachments, to any addresses (003 "FORWARD").</summary>
+/// <summary>Forwards a message of the interaction, with its attachments, to any addresses ("FORWARD").</summary>
 public sealed class Forward(MailroomDb db, AnswerComposer composer)
 {
     public async Task<QueuedMessage> RunAsync(Actor actor, long interactionId, ComposeInput input, CancellationToken ct)

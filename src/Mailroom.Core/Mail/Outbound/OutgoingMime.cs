@@ -10,7 +10,7 @@ internal static class OutgoingMime
     {
         var message = new MimeMessage();
         // From and Reply-To are the interaction's current account: after an account transfer the customer's
-        // next answer reaches the new account (000).
+        // next answer reaches the new account.
         var account = new MailboxAddress(draft.Account.Name, draft.Account.Address);
         message.From.Add(account);
         message.ReplyTo.Add(account);

@@ -25,7 +25,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
     internal async Task<QueuedMessage> RunAsync(Actor actor, Interaction interaction, OutgoingDraft draft, ComposeInput input, CancellationToken ct)
     {
         Validate(draft, input);
-        // The send options (003) are checked before anything is built: a refused close sends nothing.
+        // The send options are checked before anything is built: a refused close sends nothing.
         var subStatusName = input.Send == SendAction.SendAs ? await SetSubStatus.RequireNameAsync(db, input.SubStatusId, ct) : null;
         var close = input.Send == SendAction.SendAndClose ? await closer.PrepareAsync(actor, interaction, input.DispositionId, ct) : null;
         var now = time.GetUtcNow().UtcDateTime;

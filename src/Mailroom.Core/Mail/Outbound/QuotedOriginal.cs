@@ -6,7 +6,7 @@ namespace Mailroom.Core.Mail.Outbound;
 /// <summary>The message answered or forwarded, under the agent's words, as mail clients lay it out.</summary>
 public static class QuotedOriginal
 {
-    /// <summary>A forward carries the whole message with its headers (003 "FORWARD").</summary>
+    /// <summary>A forward carries the whole message with its headers ("FORWARD").</summary>
     public static string Forwarded(Message original, BodyFormat format)
     {
         var header = $"---------- Forwarded message ----------\nFrom: {From(original)}\nDate: {Date(original)}\nSubject: {original.Subject}\nTo: {original.To}\n";

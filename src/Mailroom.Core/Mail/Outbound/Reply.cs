@@ -3,7 +3,7 @@ using Mailroom.Core.Storage;
 
 namespace Mailroom.Core.Mail.Outbound;
 
-/// <summary>Answers the customer: To is their Reply-To if set, else their From (003 "REPLY").</summary>
+/// <summary>Answers the customer: To is their Reply-To if set, else their From ("REPLY").</summary>
 public sealed class Reply(MailroomDb db, AnswerComposer composer)
 {
     public async Task<QueuedMessage> RunAsync(Actor actor, long interactionId, ComposeInput input, CancellationToken ct)

@@ -3,7 +3,7 @@ using Mailroom.Core.Storage;
 
 namespace Mailroom.Core.Mail.Outbound;
 
-/// <summary>Answers the customer and everyone they wrote to, except the account itself (003 "REPLY TO ALL").</summary>
+/// <summary>Answers the customer and everyone they wrote to, except the account itself ("REPLY TO ALL").</summary>
 public sealed class ReplyAll(MailroomDb db, AnswerComposer composer)
 {
     public async Task<QueuedMessage> RunAsync(Actor actor, long interactionId, ComposeInput input, CancellationToken ct)

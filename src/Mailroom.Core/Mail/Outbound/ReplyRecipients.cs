@@ -3,7 +3,7 @@ using MimeKit;
 
 namespace Mailroom.Core.Mail.Outbound;
 
-/// <summary>Who a reply or a reply all goes to, from the customer's message (003 "REPLY", "REPLY TO ALL").</summary>
+/// <summary>Who a reply or a reply all goes to, from the customer's message ("REPLY", "REPLY TO ALL").</summary>
 public static class ReplyRecipients
 {
     /// <summary>The sender's Reply-To if they set one, else their From.</summary>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Tests.Mail.Outbound;
 
-/// <summary>The short claim lease holds for as long as the SMTP transaction runs (issue 23: a kill -9 costs seconds, a slow server nothing).</summary>
+/// <summary>The short claim lease holds for as long as the SMTP transaction runs (a kill -9 costs seconds, a slow server nothing).</summary>
 public sealed class OutboxClaimHoldTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Tests.Mail.Outbound;
 
 /// <summary>
-/// The sender against scripted SMTP sessions (issue 22): what each server reply makes of a queued reply, in
+/// The sender against scripted SMTP sessions: what each server reply makes of a queued reply, in
 /// milliseconds. The same paths against the real Postfix are in the server suite.
 /// </summary>
 public sealed class SmtpTranscriptTests

@@ -9,7 +9,7 @@ using MimeKit;
 namespace Mailroom.Server.Tests.Integration.EndToEnd;
 
 /// <summary>
-/// The scenarios of 000 "Email Account Transfer", end to end through the real Postfix and Dovecot: Account1 is
+/// The scenarios of "Email Account Transfer", end to end through the real Postfix and Dovecot: Account1 is
 /// support@, Account2 is sales@, the customer writes from customer@customer.test. "Agent" is what it says: an
 /// agent (not an administrator, who skips the checks an agent meets) who was offered MailA and accepted it.
 /// </summary>
@@ -186,7 +186,7 @@ public sealed class AccountTransferScenarioTests
             }
         }
 
-        /// <summary>After an account transfer nobody owns it: the agent takes it from Account2's list (001).</summary>
+        /// <summary>After an account transfer nobody owns it: the agent takes it from Account2's list.</summary>
         public async Task AgentPicksFromSalesListAsync(Message mailA) =>
             (await Agent.PostAsJsonAsync($"/api/interactions/{mailA.InteractionId}/assign", new { })).EnsureSuccessStatusCode();
 

@@ -7,7 +7,7 @@ using Mailroom.TestSupport;
 
 namespace Mailroom.Server.Tests.Integration.Work;
 
-/// <summary>003: a sub-status "is automatically removed anytime the email has been replied by the customer".</summary>
+/// <summary>A sub-status "is automatically removed anytime the email has been replied by the customer".</summary>
 [Collection(MailServerCollection.Name)]
 public sealed class SubStatusClearedByCustomerTests
 {

@@ -5,7 +5,7 @@ using Mailroom.Core.Drafts;
 namespace Mailroom.Server.Components.Pages.Desktop;
 
 /// <summary>
-/// The composer's server draft (issue 9): saved <see cref="Quiet"/> after the last change and when the composer
+/// The composer's server draft: saved <see cref="Quiet"/> after the last change and when the composer
 /// is minimized, never once per keystroke. The first save of a composer (and a minimize) is a full save, which
 /// announces itself to the drafts bar; the ones in between are the cheap autosave UPDATE.
 /// </summary>
@@ -100,7 +100,7 @@ internal sealed class DraftAutosave(UseCaseRunner useCases, Actor actor, long in
     }
 
     // replace: the composer opened on the agent's draft for this interaction (or told them a different one
-    // would be replaced), so this save is the replacement 003 asks to confirm.
+    // would be replaced), so this save is the replacement the agent must confirm.
     private async Task<DateTime> SaveAsync(DraftInput input)
     {
         var saved = await useCases.RunAsync<SaveDraft, DraftView>(c => c.RunAsync(actor, interactionId, input, replace: true, default));

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 
 namespace Mailroom.Server.Components.Pages.Desktop;
 
-/// <summary>A file picked in the browser stored as an upload, with the 15 MB limit (003) checked before a byte moves.</summary>
+/// <summary>A file picked in the browser stored as an upload, with the 15 MB limit checked before a byte moves.</summary>
 internal static class FileUploads
 {
     public const long MaxMb = AttachmentLimits.MaxBytes / (1024 * 1024);

@@ -7,7 +7,7 @@ namespace Mailroom.Server.Components.Pages.Desktop;
 public sealed record TimelineEntry(DateTime At, MessageView? Message = null, NoteView? Note = null, HistoryEntry? Event = null);
 
 /// <summary>
-/// The thread as one timeline (issue 19): messages, notes and the events an agent needs to follow a conversation
+/// The thread as one timeline: messages, notes and the events an agent needs to follow a conversation
 /// (transfers, assignments, sub-status, closing) in the order they happened, as Zendesk and Front show them.
 /// Bookkeeping (reads, drafts, tags, "note added") stays in the history beside the thread.
 /// </summary>

@@ -5,7 +5,7 @@ using Mailroom.Core.Search;
 namespace Mailroom.Server.Components.Pages.Desktop.Search;
 
 /// <summary>
-/// What the interactions list shows: its filters, or an advanced search that replaces them (003: the advanced
+/// What the interactions list shows: its filters, or an advanced search that replaces them (the advanced
 /// search looks at every interaction regardless of the filters), and the rows ticked for export.
 /// </summary>
 public sealed class ListState
