@@ -33,9 +33,9 @@ internal static class CannedAnswerEndpoints
         forInteraction.MapGet("", async (long id, HttpContext h, CannedAnswersForInteraction c, CancellationToken ct) =>
             TypedResults.Ok(await c.ListAsync(h.User.Actor(), id, ct)))
             .WithName("listCannedAnswersForInteraction").WithSummary("The canned answers an agent may use on this interaction");
-        forInteraction.MapGet("/{answerId:int}/rendered", async (long id, int answerId, TemplateOutput? format, HttpContext h,
+        forInteraction.MapGet("/{answerId:int}/rendered", async (long id, int answerId, QueryEnum<TemplateOutput>? format, HttpContext h,
             CannedAnswersForInteraction c, CancellationToken ct) =>
-            TypedResults.Ok(await c.RenderAsync(h.User.Actor(), id, answerId, format ?? TemplateOutput.Html, ct)))
+            TypedResults.Ok(await c.RenderAsync(h.User.Actor(), id, answerId, format?.Value ?? TemplateOutput.Html, ct)))
             .WithName("renderCannedAnswer").WithSummary("A canned answer filled in for this interaction, as ?format=html (default) or text")
             .ProducesProblem(Status400BadRequest);
     }
