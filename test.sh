@@ -247,6 +247,11 @@ CHROMIUM_PATH=$("$R/scripts/browser-up.sh" </dev/null | sed -n 's/^CHROMIUM_PATH
 [ -n "$CHROMIUM_PATH" ] || { say "browser-up.sh printed no CHROMIUM_PATH"; exit 1; }
 phase_done "chromium"
 
+# ------------------------------------------------------- OpenAPI linter ---
+# For tests/Mailroom.Server.Tests/OpenApi, which lints /openapi/v1.json (and fails without the linter).
+"$R/scripts/openapi-lint-up.sh" </dev/null || { say "the OpenAPI linter could not be installed (scripts/openapi-lint-up.sh, see above)"; exit 1; }
+phase_done "openapi linter"
+
 # ------------------------------------------------------------- contract ---
 # shellcheck disable=SC1091
 . "$MAIL_STATE/env"

@@ -11,7 +11,7 @@ public static partial class MediaTypes
     /// Raster images a browser shows but never runs. Anything else, SVG included (it can carry script), is
     /// served as <see cref="Binary"/>.
     /// </summary>
-    private static readonly HashSet<string> SafeImages = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlySet<string> SafeImages = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp",
     };

@@ -5,10 +5,10 @@ internal static class ApiRoutes
     /// <summary>One group per feature under <c>/api</c>; every group but sign-in requires a signed-in user.</summary>
     public static void MapMailroomApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").DeclareProblemsOfItsShape();
         api.MapAuthEndpoints();
         app.MapOAuthSignInEndpoints();
-        var secured = api.MapGroup("").RequireAuthorization();
+        var secured = api.MapGroup("").RequireSignIn();
         secured.MapUserEndpoints();
         secured.MapAccountEndpoints();
         secured.MapOAuthAppEndpoints();

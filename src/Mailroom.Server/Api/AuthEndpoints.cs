@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -18,20 +19,29 @@ internal static class AuthEndpoints
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Sign-in");
-        auth.MapPost("/token", IssueToken);
-        auth.MapPost("/login", LogIn).DisableAntiforgery();
-        auth.MapPost("/logout", (Delegate)LogOut).DisableAntiforgery();
-        auth.MapGet("/me", Me).RequireAuthorization();
+        auth.MapPost("/token", IssueToken)
+            .WithName("issueToken").WithSummary("Exchange email and password for a personal API token that expires")
+            .ProducesProblems(Status401Unauthorized, Status429TooManyRequests);
+        auth.MapPost("/login", LogIn).DisableAntiforgery()
+            .WithName("logIn").WithSummary("Cookie sign-in for the web UI: a form post, answered with a redirect")
+            .Produces(Status302Found).ProducesProblem(Status400BadRequest);
+        auth.MapPost("/logout", (Delegate)LogOut).DisableAntiforgery()
+            .WithName("logOut").WithSummary("Sign out: this cookie, and every copy of it, stops working").Produces(Status302Found);
+        auth.MapGet("/me", Me).RequireSignIn()
+            .WithName("getMe").WithSummary("The signed-in user");
         auth.MapGet("/tokens", async (int? userId, HttpContext h, ApiTokens tokens, CancellationToken ct) =>
         {
             var actor = h.User.Actor();
             return TypedResults.Ok(await tokens.ListAsync(actor, userId ?? actor.UserId, ct));
-        }).RequireAuthorization();
+        }).RequireSignIn()
+            .WithName("listTokens").WithSummary("The API tokens of the caller (or, for an administrator, of ?userId=)")
+            .ProducesProblems(Status400BadRequest, Status404NotFound);
         auth.MapDelete("/tokens/{id:int}", async (int id, HttpContext h, ApiTokens tokens, CancellationToken ct) =>
         {
             await tokens.RevokeAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization();
+        }).RequireSignIn()
+            .WithName("revokeToken").WithSummary("Revoke an API token").ProducesProblem(Status404NotFound);
     }
 
     /// <summary>Exchanges email and password for a personal API token (for <c>Authorization: Bearer</c>) that expires.</summary>
@@ -41,12 +51,12 @@ internal static class AuthEndpoints
         if (outcome.LockedFor is { } locked)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(locked.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins; try again later.");
+            return TypedResults.Problem(statusCode: Status429TooManyRequests, title: "Too many failed sign-ins; try again later.");
         }
 
         if (outcome.User is not { } user)
         {
-            return TypedResults.Problem(statusCode: 401, title: "Wrong email or password.");
+            return TypedResults.Problem(statusCode: Status401Unauthorized, title: "Wrong email or password.");
         }
 
         var (token, row) = await signIn.IssueTokenAsync(user.Id, body.TokenName, body.ExpiresInDays, ct);

@@ -1,6 +1,7 @@
 using Mailroom.Core.Contacts;
 using Mailroom.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -11,30 +12,34 @@ internal static class ContactEndpoints
     public static void MapContactEndpoints(this RouteGroupBuilder api)
     {
         var lists = api.MapGroup("/contact-lists").WithTags("Contacts");
-        lists.MapGet("", async (ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListListsAsync(ct)));
+        lists.MapGet("", async (ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListListsAsync(ct)))
+            .WithName("listContactLists").WithSummary("The contact lists");
         lists.MapPost("", async (ListInput input, HttpContext h, ContactCommands c, CancellationToken ct) =>
         {
             var list = await c.CreateListAsync(h.User.Actor(), input.Name, ct);
             return TypedResults.Created($"/api/contact-lists/{list.Id}", list);
-        });
+        }).WithName("createContactList").WithSummary("Create a contact list (administrators)").ProducesProblem(Status403Forbidden);
         lists.MapDelete("/{id:int}", async (int id, HttpContext h, ContactCommands c, CancellationToken ct) =>
         {
             await c.DeleteListAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("deleteContactList").WithSummary("Delete a contact list (administrators)").ProducesProblems(Status403Forbidden, Status404NotFound);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts");
         contacts.MapGet("", async (int? listId, string? q, int? take, ContactCommands c, CancellationToken ct) =>
-            TypedResults.Ok(await c.SearchAsync(listId, q, take ?? 50, ct)));
-        contacts.MapGet("/{id:int}", async (int id, ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct)));
-        contacts.MapPost("", Create);
+            TypedResults.Ok(await c.SearchAsync(listId, q, take ?? 50, ct)))
+            .WithName("searchContacts").WithSummary("Contacts by ?q= (name, email, company), in one list or all").ProducesProblem(Status400BadRequest);
+        contacts.MapGet("/{id:int}", async (int id, ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct)))
+            .WithName("getContact").WithSummary("One contact").ProducesProblem(Status404NotFound);
+        contacts.MapPost("", Create).WithName("createContact").WithSummary("Create a contact");
         contacts.MapPut("/{id:int}", async (int id, ContactInput input, ContactCommands c, CancellationToken ct) =>
-            TypedResults.Ok(await c.UpdateAsync(id, input, ct)));
+            TypedResults.Ok(await c.UpdateAsync(id, input, ct)))
+            .WithName("updateContact").WithSummary("Change a contact").ProducesProblem(Status404NotFound);
         contacts.MapDelete("/{id:int}", async (int id, HttpContext h, ContactCommands c, CancellationToken ct) =>
         {
             await c.DeleteAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("deleteContact").WithSummary("Delete a contact (administrators)").ProducesProblems(Status403Forbidden, Status404NotFound);
     }
 
     private static async Task<Created<ContactView>> Create(ContactInput input, ContactCommands c, CancellationToken ct)

@@ -1,5 +1,7 @@
 using Mailroom.Core.Drafts;
 using Mailroom.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -18,18 +20,25 @@ internal static class DraftEndpoints
         {
             var draft = await c.RunAsync(h.User.Actor(), id, input, replace ?? false, ct);
             return TypedResults.Created($"/api/drafts/{draft.Id}", draft);
-        });
-        drafts.MapGet("/interactions/{id:long}/draft", async (long id, HttpContext h, MyDrafts c, CancellationToken ct) =>
-            await c.ForInteractionAsync(h.User.Actor(), id, ct) is { } draft ? Results.Ok(draft) : Results.NoContent());
-        drafts.MapGet("/drafts", async (HttpContext h, MyDrafts c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(h.User.Actor(), ct)));
+        }).WithName("saveDraft").WithSummary("Save the caller's draft of a message on an interaction")
+            .ProducesProblems(Status404NotFound, Status409Conflict);
+        drafts.MapGet("/interactions/{id:long}/draft", ForInteraction)
+            .WithName("getDraftOfInteraction").WithSummary("The caller's draft on an interaction; 204 when there is none");
+        drafts.MapGet("/drafts", async (HttpContext h, MyDrafts c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(h.User.Actor(), ct)))
+            .WithName("listDrafts").WithSummary("The caller's drafts");
         drafts.MapGet("/drafts/{id:long}", async (long id, HttpContext h, MyDrafts c, CancellationToken ct) =>
-            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)));
+            TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)))
+            .WithName("getDraft").WithSummary("One of the caller's drafts").ProducesProblem(Status404NotFound);
         drafts.MapPut("/drafts/{id:long}", async (long id, DraftInput input, HttpContext h, AutosaveDraft c, CancellationToken ct) =>
-            TypedResults.Ok(new AutosaveResponse(id, await c.RunAsync(h.User.Actor(), id, input, ct))));
+            TypedResults.Ok(new AutosaveResponse(id, await c.RunAsync(h.User.Actor(), id, input, ct))))
+            .WithName("autosaveDraft").WithSummary("Autosave one of the caller's drafts").ProducesProblem(Status404NotFound);
         drafts.MapDelete("/drafts/{id:long}", async (long id, HttpContext h, MyDrafts c, CancellationToken ct) =>
         {
             await c.DeleteAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("deleteDraft").WithSummary("Delete one of the caller's drafts").ProducesProblem(Status404NotFound);
     }
+
+    private static async Task<Results<Ok<DraftView>, NoContent>> ForInteraction(long id, HttpContext h, MyDrafts c, CancellationToken ct) =>
+        await c.ForInteractionAsync(h.User.Actor(), id, ct) is { } draft ? TypedResults.Ok(draft) : TypedResults.NoContent();
 }

@@ -4,6 +4,7 @@ using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
 using Mailroom.Server.Media;
 using Microsoft.EntityFrameworkCore;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -26,9 +27,11 @@ internal static class ExportEndpoints
             }
 
             await StreamCsvAsync(h, db, query, ct);
-        });
+        }).WithName("exportInteractionsCsv").WithSummary("The interaction list's filters, or a selection (?ids=1,2,3), as CSV")
+            .Produces<string>(Status200OK, CsvMediaType).ProducesValidationProblem();
         api.MapPost("/search/export.csv", async (AdvancedSearch body, HttpContext h, MailroomDb db, AdvancedSearchQuery advanced, CancellationToken ct) =>
-            await StreamCsvAsync(h, db, await advanced.BuildAsync(h.User.Actor(), body with { Page = 0, PageSize = 200 }, ct), ct)).WithTags("Exports");
+            await StreamCsvAsync(h, db, await advanced.BuildAsync(h.User.Actor(), body with { Page = 0, PageSize = 200 }, ct), ct)).WithTags("Exports")
+            .WithName("exportSearchCsv").WithSummary("An advanced search's results as CSV").Produces<string>(Status200OK, CsvMediaType).SavesNothing();
 
         interactions.MapGet("/{id:long}/download.zip", async (long id, bool? attachments, HttpContext h, InteractionArchive archive, CancellationToken ct) =>
         {
@@ -37,35 +40,44 @@ internal static class ExportEndpoints
             await archive.WriteAsync(h.User.Actor(), id, attachments ?? true, buffer, ct);
             SafeDownload.Protect(h.Response);
             return TypedResults.File(buffer.ToArray(), "application/zip", $"interaction-{id}{(attachments ?? true ? "" : "-without-attachments")}.zip");
-        });
+        }).WithName("downloadInteractionZip").WithSummary("An interaction's messages as .eml files in a zip, ?attachments=false without their files")
+            .Produces<Stream>(Status200OK, "application/zip").ProducesProblems(Status400BadRequest, Status404NotFound);
         interactions.MapGet("/{id:long}/transcript.pdf", async (long id, bool? attachments, HttpContext h, InteractionTranscript transcript, CancellationToken ct) =>
         {
             await using var buffer = new MemoryStream();
             await transcript.WriteAsync(h.User.Actor(), id, attachments ?? true, buffer, ct);
             SafeDownload.Protect(h.Response);
             return TypedResults.File(buffer.ToArray(), "application/pdf", $"interaction-{id}.pdf");
-        });
+        }).WithName("downloadInteractionTranscript").WithSummary("An interaction's transcript as PDF, ?attachments=false without the list of its files")
+            .Produces<Stream>(Status200OK, "application/pdf").ProducesProblems(Status400BadRequest, Status404NotFound);
         interactions.MapDelete("/{id:long}", async (long id, HttpContext h, DeleteInteraction delete, CancellationToken ct) =>
         {
             await delete.RunAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("deleteInteraction").WithSummary("Delete an interaction for good (supervisors)").ProducesProblems(Status403Forbidden, Status404NotFound);
 
         var reports = api.MapGroup("/reports").WithTags("Reports");
         reports.MapGet("/interactions", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
-            TypedResults.Ok(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)));
+            TypedResults.Ok(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)))
+            .WithName("reportInteractions").WithSummary("Interaction figures from ?from= to ?to=, for the ?accounts=1,2 the caller may see")
+            .ProducesValidationProblem();
         reports.MapGet("/interactions.csv", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
-            TypedResults.Text(InteractionReports.ToCsv(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)), "text/csv; charset=utf-8"));
+            TypedResults.Text(InteractionReports.ToCsv(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)), Csv))
+            .WithName("reportInteractionsCsv").WithSummary("The interaction report as CSV").Produces<string>(Status200OK, CsvMediaType).ProducesValidationProblem();
     }
 
     /// <summary>How many rows the CSV will hold, sent ahead so a browser can show the download's progress in percent.</summary>
     public const string RowCountHeader = "X-Row-Count";
 
+    private const string CsvMediaType = "text/csv";
+
+    private const string Csv = CsvMediaType + "; charset=utf-8";
+
     private static async Task StreamCsvAsync(HttpContext h, MailroomDb db, IQueryable<Core.Interactions.Interaction> query, CancellationToken ct)
     {
         // One COUNT over the same filtered query: far cheaper than the rows themselves, and the body cannot say it before the end.
         h.Response.Headers[RowCountHeader] = (await query.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        h.Response.ContentType = "text/csv; charset=utf-8";
+        h.Response.ContentType = Csv;
         h.Response.Headers.ContentDisposition = "attachment; filename=\"interactions.csv\"";
         await InteractionCsv.WriteAsync(db, query, h.Response.Body, ct);
     }

@@ -1,6 +1,7 @@
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Search;
 using Mailroom.Server.Auth;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -15,9 +16,11 @@ internal static class InteractionEndpoints
             // The body stays a plain array (clients rely on it); the size of the whole list rides in a header.
             h.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Ok(page.Rows);
-        });
+        }).WithName("listInteractions").WithSummary("One page of the interactions the caller may see, filtered; the whole list's size is in X-Total-Count")
+            .ProducesProblem(Status400BadRequest);
         interactions.MapGet("/{id:long}", async (long id, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)));
+            TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)))
+            .WithName("getInteraction").WithSummary("One interaction with its messages").ProducesProblem(Status404NotFound);
     }
 }
 

@@ -1,6 +1,7 @@
 using Mailroom.Core.OAuth;
 using Mailroom.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -13,7 +14,9 @@ internal static class OAuthSignInEndpoints
     {
         app.MapGet("/api/accounts/{id:int}/oauth/sign-in", async (int id, HttpContext h, OAuthSignIn signIn, CancellationToken ct) =>
             TypedResults.Redirect((await signIn.StartAsync(h.User.Actor(), id, RedirectUri(h.Request), ct)).AbsoluteUri))
-            .RequireAuthorization().WithTags("Email accounts");
+            .RequireSignIn().WithTags("Email accounts")
+            .WithName("startAccountOAuthSignIn").WithSummary("Send the administrator's browser to the provider to sign the account in")
+            .Produces(Status302Found).ProducesValidationProblem().ProducesProblems(Status403Forbidden, Status404NotFound);
         app.MapGet(CallbackPath, Callback).RequireAuthorization().ExcludeFromDescription();
     }
 

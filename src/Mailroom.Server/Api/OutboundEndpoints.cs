@@ -3,6 +3,7 @@ using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
@@ -19,21 +20,36 @@ internal static class OutboundEndpoints
     {
         var outbound = api.MapGroup("").WithTags("Outbound mail");
         outbound.MapPost("/interactions/{id:long}/reply", async (long id, ComposeInput input, HttpContext h, Reply c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)));
+            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)))
+            .WithName("reply").WithSummary("Reply to the customer; the answer says where to follow its delivery").ProducesAnswerRefusals();
         outbound.MapPost("/interactions/{id:long}/reply-all", async (long id, ComposeInput input, HttpContext h, ReplyAll c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)));
+            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)))
+            .WithName("replyAll").WithSummary("Reply to the customer and everyone else on the message").ProducesAnswerRefusals();
         outbound.MapPost("/interactions/{id:long}/forward", async (long id, ComposeInput input, HttpContext h, Forward c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)));
+            Queued(await c.RunAsync(h.User.Actor(), id, Keyed(input, h), ct)))
+            .WithName("forward").WithSummary("Forward a message of the interaction").ProducesAnswerRefusals();
+        // 409: the Idempotency-Key was already used for another message.
         outbound.MapPost("/messages", async (ComposeInput input, HttpContext h, NewMessage c, CancellationToken ct) =>
-            Queued(await c.RunAsync(h.User.Actor(), Keyed(input, h), ct)));
+            Queued(await c.RunAsync(h.User.Actor(), Keyed(input, h), ct)))
+            .WithName("sendNewMessage").WithSummary("Write to a customer from an account: a new interaction")
+            .ProducesProblems(Status404NotFound, Status409Conflict);
         outbound.MapPost("/messages/{id:long}/retry", async (long id, HttpContext h, RetryDelivery c, CancellationToken ct) =>
-            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)))
+            .WithName("retryDelivery").WithSummary("Send a failed message again").ProducesProblems(Status404NotFound, Status409Conflict);
         outbound.MapPost("/messages/{id:long}/undo", async (long id, HttpContext h, UndoSend c, CancellationToken ct) =>
-            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)));
+            TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, ct)))
+            .WithName("undoSend").WithSummary("Take back the caller's message while it is still held before sending").ProducesAnswerRefusals();
         outbound.MapGet("/messages/{id:long}/delivery", async (long id, HttpContext h, MailroomDb db, CancellationToken ct) =>
-            TypedResults.Ok(await DeliveryView.GetAsync(db, h.User.Actor(), id, ct)));
-        outbound.MapPost("/uploads", Upload).DisableAntiforgery();
+            TypedResults.Ok(await DeliveryView.GetAsync(db, h.User.Actor(), id, ct)))
+            .WithName("getDelivery").WithSummary("Where an outgoing message is: queued, sending, sent, failed, bounced").ProducesProblem(Status404NotFound);
+        outbound.MapPost("/uploads", Upload).DisableAntiforgery()
+            .WithName("uploadAttachment").WithSummary("Upload a file (multipart/form-data, field \"file\") to attach to a message")
+            .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem().ProducesProblem(Status413PayloadTooLarge);
     }
+
+    // Answering is refused to who may not answer (403), or while the interaction's state does not allow it (409).
+    private static RouteHandlerBuilder ProducesAnswerRefusals(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblems(Status403Forbidden, Status404NotFound, Status409Conflict);
 
     /// <summary>A send repeated with the same <c>Idempotency-Key</c> answers with the first one's message (<see cref="SendOnce"/>).</summary>
     private static ComposeInput Keyed(ComposeInput input, HttpContext h) =>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Mailroom.Core;
 using Mailroom.Core.Mail.Inbound;
 using Mailroom.Core.Mail.Inbound.Leases;
@@ -53,8 +52,8 @@ internal static class MailroomHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(ApiReference.NameTheDocument));
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(EnumSpelling.Converter()));
+        builder.Services.AddMailroomOpenApi();
         builder.Services.AddHealthChecks();
         builder.AddMailroomUi();
     }

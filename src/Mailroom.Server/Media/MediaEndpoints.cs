@@ -1,5 +1,6 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
+using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
 
 namespace Mailroom.Server.Media;
@@ -9,7 +10,7 @@ internal static class MediaEndpoints
     /// <summary>Message documents, attachments (signed-in users) and the images a message document shows (token).</summary>
     public static void MapMediaEndpoints(this IEndpointRouteBuilder app)
     {
-        var messages = app.MapGroup("/api/messages").RequireAuthorization().WithTags("Interactions");
+        var messages = app.MapGroup("/api/messages").RequireSignIn().WithTags("Interactions").ProducesProblem(StatusCodes.Status404NotFound);
 
         // The sanitized document of one message, for a sandboxed iframe; ?images=true loads remote images through the proxy.
         messages.MapGet("/{id:long}/html", async (long id, bool? images, HttpContext h, MessageMedia media, CancellationToken ct) =>
@@ -18,13 +19,14 @@ internal static class MediaEndpoints
             h.Response.Headers.ContentSecurityPolicy = SafeHtml.Policy(Origin(h.Request)) + "; sandbox";
             h.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.Content(document, "text/html; charset=utf-8");
-        });
+        }).WithName("getMessageDocument").WithSummary("A message's sanitized HTML, for a sandboxed frame; ?images=true shows remote images")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status400BadRequest);
 
         messages.MapGet("/{id:long}/attachments/{attachmentId:long}", async (long id, long attachmentId, HttpContext h, MessageMedia media, CancellationToken ct) =>
         {
             var file = await media.OpenAttachmentAsync(h.User.Actor(), id, attachmentId, ct);
             return SafeDownload.File(h, file.Content, file.ContentType, file.FileName, $"attachment-{attachmentId}");
-        });
+        }).WithName("downloadAttachment").WithSummary("One attachment of a message").ProducesDownload();
 
         // Requested by the sandboxed message frame, which has no cookie: the token is the permission.
         app.MapGet("/media/{token}", async (string token, HttpContext h, MessageMedia media, RemoteImageProxy proxy, CancellationToken ct) =>

@@ -18,6 +18,10 @@ internal static class SafeDownload
         return TypedResults.Stream(content, MediaTypes.ForDownload(contentType), FileNames.Clean(fileName, fallbackName));
     }
 
+    /// <summary>A file of <see cref="File"/> in the OpenAPI document: bytes, or one of the raster images served as themselves.</summary>
+    public static RouteHandlerBuilder ProducesDownload(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<Stream>(StatusCodes.Status200OK, MediaTypes.Binary, [.. MediaTypes.SafeImages]);
+
     /// <summary>The headers alone, for files we build ourselves (exports) and images shown inline.</summary>
     public static void Protect(HttpResponse response)
     {

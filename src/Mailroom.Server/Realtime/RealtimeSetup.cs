@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using Mailroom.Server.Api;
 
 namespace Mailroom.Server.Realtime;
 
@@ -8,7 +8,7 @@ internal static class RealtimeSetup
     public static void AddMailroomRealtime(this WebApplicationBuilder builder)
     {
         var signalR = builder.Services.AddSignalR()
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(EnumSpelling.Converter()));
         if (builder.Configuration["Mailroom:Redis"] is { Length: > 0 } redis)
         {
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mailroom"));
