@@ -12,6 +12,7 @@ using Mailroom.Core.Mail;
 using Mailroom.Core.Notes;
 using Mailroom.Core.OAuth;
 using Mailroom.Core.Queues;
+using Mailroom.Core.Reports;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
@@ -52,6 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransfers();
         services.AddInteractions();
         services.AddSearch();
+        services.AddReports();
         services.AddRouting();
         services.AddAgentPresence();
         services.AddCalendars();

@@ -18,6 +18,7 @@ internal static class ApiRoutes
         secured.MapInteractionEndpoints();
         secured.MapSearchEndpoints();
         secured.MapExportEndpoints();
+        secured.MapReportEndpoints();
         secured.MapOutboundEndpoints();
         secured.MapInboundEndpoints();
         secured.MapRoutingEndpoints();

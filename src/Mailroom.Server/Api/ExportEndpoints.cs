@@ -1,4 +1,3 @@
-using Mailroom.Core.Reports;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;
@@ -8,7 +7,7 @@ using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
-/// <summary>CSV of lists and searches, zip of .eml files, PDF transcripts, deletion, and reports.</summary>
+/// <summary>What leaves Mailroom as a file: CSV of lists and searches, an interaction as a zip of .eml files or a PDF transcript.</summary>
 internal static class ExportEndpoints
 {
     public static void MapExportEndpoints(this RouteGroupBuilder api)
@@ -20,7 +19,7 @@ internal static class ExportEndpoints
             CancellationToken ct) =>
         {
             var query = await finder.FilterAsync(h.User.Actor(), list.ToFilter(), ct, everything: true);
-            var selected = ParseIds(ids);
+            var selected = IdList.Parse(ids, "ids");
             if (selected is not null)
             {
                 query = query.Where(i => selected.Contains(i.Id));
@@ -50,28 +49,16 @@ internal static class ExportEndpoints
             return TypedResults.File(buffer.ToArray(), "application/pdf", $"interaction-{id}.pdf");
         }).WithName("downloadInteractionTranscript").WithSummary("An interaction's transcript as PDF, ?attachments=false without the list of its files")
             .Produces<Stream>(Status200OK, "application/pdf").ProducesProblems(Status400BadRequest, Status404NotFound);
-        interactions.MapDelete("/{id:long}", async (long id, HttpContext h, DeleteInteraction delete, CancellationToken ct) =>
-        {
-            await delete.RunAsync(h.User.Actor(), id, ct);
-            return TypedResults.NoContent();
-        }).WithName("deleteInteraction").WithSummary("Delete an interaction for good (supervisors)").ProducesProblems(Status403Forbidden, Status404NotFound);
 
-        var reports = api.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet("/interactions", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
-            TypedResults.Ok(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)))
-            .WithName("reportInteractions").WithSummary("Interaction figures from ?from= to ?to=, for the ?accounts=1,2 the caller may see")
-            .ProducesValidationProblem();
-        reports.MapGet("/interactions.csv", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
-            TypedResults.Text(InteractionReports.ToCsv(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)), Csv))
-            .WithName("reportInteractionsCsv").WithSummary("The interaction report as CSV").Produces<string>(Status200OK, CsvMediaType).ProducesValidationProblem();
+
     }
 
     /// <summary>How many rows the CSV will hold, sent ahead so a browser can show the download's progress in percent.</summary>
     public const string RowCountHeader = "X-Row-Count";
 
-    private const string CsvMediaType = "text/csv";
+    internal const string CsvMediaType = "text/csv";
 
-    private const string Csv = CsvMediaType + "; charset=utf-8";
+    internal const string Csv = CsvMediaType + "; charset=utf-8";
 
     private static async Task StreamCsvAsync(HttpContext h, MailroomDb db, IQueryable<Core.Interactions.Interaction> query, CancellationToken ct)
     {
@@ -80,31 +67,5 @@ internal static class ExportEndpoints
         h.Response.ContentType = Csv;
         h.Response.Headers.ContentDisposition = "attachment; filename=\"interactions.csv\"";
         await InteractionCsv.WriteAsync(db, query, h.Response.Body, ct);
-    }
-
-    private static ReportRequest Request(DateTime from, DateTime to, string? accounts) =>
-        new(Utc(from), Utc(to), ParseIds(accounts)?.Select(a => (int)a).ToList());
-
-    private static DateTime Utc(DateTime d) => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime();
-
-    private static List<long>? ParseIds(string? ids)
-    {
-        if (string.IsNullOrWhiteSpace(ids))
-        {
-            return null;
-        }
-
-        var parsed = new List<long>();
-        foreach (var part in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!long.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var id))
-            {
-                throw Core.Common.ValidationFailedException.For("ids", $"'{part}' is not an id.");
-            }
-
-            parsed.Add(id);
-        }
-
-        return parsed;
     }
 }

@@ -18,6 +18,11 @@ internal static class InteractionEndpoints
             return TypedResults.Ok(page.Rows);
         }).WithName("listInteractions").WithSummary("One page of the interactions the caller may see, filtered; the whole list's size is in X-Total-Count")
             .ProducesProblem(Status400BadRequest);
+        interactions.MapDelete("/{id:long}", async (long id, HttpContext h, DeleteInteraction delete, CancellationToken ct) =>
+        {
+            await delete.RunAsync(h.User.Actor(), id, ct);
+            return TypedResults.NoContent();
+        }).WithName("deleteInteraction").WithSummary("Delete an interaction for good (supervisors)").ProducesProblems(Status403Forbidden, Status404NotFound);
         interactions.MapGet("/{id:long}", async (long id, HttpContext h, InteractionQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.GetAsync(h.User.Actor(), id, ct)))
             .WithName("getInteraction").WithSummary("One interaction with its messages").ProducesProblem(Status404NotFound);

@@ -133,6 +133,21 @@ public sealed class SearchApiTests
         Assert.Contains("conditions[1].field", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/reports/interactions?from=2026-01-01&to=2026-04-01&accounts=1,sales", "accounts")]
+    [InlineData("/api/interactions/export.csv?ids=1,x", "ids")]
+    public async Task IdList_WithAPartThatIsNoId_Answers400NamingItsParameter(string url, string field)
+    {
+        await using var world = await World.CreateAsync(DatabaseProvider.Sqlite);
+        var admin = await world.App.AdminClientAsync();
+
+        var response = await admin.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+    }
+
     [Fact]
     public async Task SavedSearches_BelongToTheirUser_AndSavingTheSameNameReplaces()
     {

@@ -1,10 +1,9 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
-using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Search;
+namespace Mailroom.Core.Interactions;
 
 /// <summary>
 /// "Delete Interaction permanently", for supervisors and administrators: the interaction, its messages,
