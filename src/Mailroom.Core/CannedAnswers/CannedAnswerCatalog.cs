@@ -9,7 +9,7 @@ namespace Mailroom.Core.CannedAnswers;
 
 public sealed record CannedAnswerInput(string? Name, string? Body, int? AccountId = null);
 
-/// <summary><see cref="IsGeneral"/> marks the general ones (002: a small icon) apart from the account's local ones.</summary>
+/// <summary><see cref="IsGeneral"/> marks the general ones (a small icon) apart from the account's local ones.</summary>
 public sealed record CannedAnswerView(int Id, int? AccountId, string Name, string Body, bool IsGeneral)
 {
     public static CannedAnswerView From(CannedAnswer c) => new(c.Id, c.AccountId, c.Name, c.Body, c.AccountId is null);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Drafts;
 
 /// <summary>
-/// "Save as draft" (003): one draft per interaction per agent. When the agent already has one here, the answer
+/// "Save as draft": one draft per interaction per agent. When the agent already has one here, the answer
 /// is 409 unless <c>replace</c> is set, which is the "your old draft will be replaced" confirmation.
 /// </summary>
 public sealed class SaveDraft(MailroomDb db, TimeProvider time)

@@ -15,7 +15,7 @@ public sealed record JourneyItem(long Id, string Channel, DateTime CreatedAt, Da
 
 public sealed record JourneyFilter(string? Channel = null, DateTime? From = null, DateTime? To = null);
 
-/// <summary>The "Customer Journey" tab (003): every interaction of the contact, newest first, by channel and date.</summary>
+/// <summary>The "Customer Journey" tab: every interaction of the contact, newest first, by channel and date.</summary>
 public sealed class CustomerJourney(MailroomDb db)
 {
     public const string EmailChannel = "email";

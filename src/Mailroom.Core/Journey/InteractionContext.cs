@@ -10,7 +10,7 @@ namespace Mailroom.Core.Journey;
 
 public sealed record TransferStep(DateTime At, string? ByName, string? Details);
 
-/// <summary>The right-hand "Interaction" tab (003): ids, dates, account, queue, agent, status, transfers, links.</summary>
+/// <summary>The right-hand "Interaction" tab: ids, dates, account, queue, agent, status, transfers, links.</summary>
 public sealed record InteractionInfo(long Id, int AccountId, string AccountKey, string AccountName, string Subject, string StatusText,
     int? SubStatusId, string? SubStatusName, DispositionView? Disposition, IReadOnlyList<TagView> Tags, int? QueueId, string? QueueName,
     int? AssignedUserId, string? AssignedName, string? FirstAgentName, DateTime CreatedAt, DateTime? FirstResponseAt, DateTime? LastMessageAt,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mailroom.Core.Notes;
 
 /// <summary>
-/// An internal note on an interaction (003 "internal note", 002 supervisor spy): seen by the organisation only,
+/// An internal note on an interaction ("internal note", also from a supervisor spying): seen by the organisation only,
 /// never sent, never the interaction's last message.
 /// </summary>
 public sealed class Note

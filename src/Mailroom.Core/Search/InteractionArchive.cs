@@ -8,7 +8,7 @@ using MimeKit;
 namespace Mailroom.Core.Search;
 
 /// <summary>
-/// "Download with / without attachments" (002): a zip of the thread's messages as numbered <c>.eml</c> files.
+/// "Download with / without attachments": a zip of the thread's messages as numbered <c>.eml</c> files.
 /// With attachments each file is the stored raw message byte for byte (incoming as received, outgoing as
 /// generated and sent) and the attachments are added as files too; without them, the attachment parts are cut
 /// out of each message.

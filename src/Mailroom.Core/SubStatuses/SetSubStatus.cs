@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.SubStatuses;
 
-/// <summary>"Set as" a sub-status without sending (003), or clear it with null; only on an open interaction.</summary>
+/// <summary>"Set as" a sub-status without sending, or clear it with null; only on an open interaction.</summary>
 public sealed class SetSubStatus(MailroomDb db, TimeProvider time)
 {
     public async Task RunAsync(Actor actor, long interactionId, int? subStatusId, CancellationToken ct)

@@ -14,7 +14,7 @@ public enum TransferRefusal
     /// <summary>The target agent is at their email capacity: said at once instead of an offer that never comes.</summary>
     AgentFull,
 
-    /// <summary>The target agent is not a member of the interaction's account (the "rule channel", 004).</summary>
+    /// <summary>The target agent is not a member of the interaction's account (the "rule channel").</summary>
     AgentNotAllowedOnAccount,
 
     /// <summary>The target group has no routing rule for the interaction's account.</summary>

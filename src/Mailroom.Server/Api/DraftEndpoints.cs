@@ -6,7 +6,7 @@ using static Microsoft.AspNetCore.Http.StatusCodes;
 namespace Mailroom.Server.Api;
 
 /// <summary>
-/// Server drafts (issue 6). <c>POST /interactions/{id}/draft</c> saves (409 when one exists, unless
+/// Server drafts. <c>POST /interactions/{id}/draft</c> saves (409 when one exists, unless
 /// <c>?replace=true</c>); <c>PUT /drafts/{id}</c> is the cheap autosave; everything answers only to the author.
 /// </summary>
 internal static class DraftEndpoints

@@ -4,7 +4,7 @@ using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
-/// <summary>Contextual information (003): the contact and interaction facts, and the customer journey.</summary>
+/// <summary>Contextual information: the contact and interaction facts, and the customer journey.</summary>
 internal static class JourneyEndpoints
 {
     public static void MapJourneyEndpoints(this RouteGroupBuilder api)

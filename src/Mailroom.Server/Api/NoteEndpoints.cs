@@ -6,7 +6,7 @@ using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
-/// <summary>Internal notes (issue 6): listed and added on an interaction; a note's file downloaded; the caller's @mentions (issue 19).</summary>
+/// <summary>Internal notes: listed and added on an interaction; a note's file downloaded; the caller's @mentions.</summary>
 internal static class NoteEndpoints
 {
     public static void MapNoteEndpoints(this RouteGroupBuilder api)

@@ -7,7 +7,7 @@ using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
-/// <summary>Reply, reply all, forward, new message, attachments and delivery state (issue 4).</summary>
+/// <summary>Reply, reply all, forward, new message, attachments and delivery state.</summary>
 internal static class OutboundEndpoints
 {
     /// <summary>

@@ -10,7 +10,7 @@ using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
-/// <summary>The list pane's quick search, filters, advanced search, saved searches and exports (issues #8, #9).</summary>
+/// <summary>The list pane's quick search, filters, advanced search, saved searches and exports.</summary>
 public sealed class SearchAndExportTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]

@@ -4,7 +4,7 @@ using Mailroom.Server.Tests.Work;
 
 namespace Mailroom.Server.Tests.Routing;
 
-/// <summary>Who may pause whom, and with which reason (issues 16 and 19).</summary>
+/// <summary>Who may pause whom, and with which reason.</summary>
 public sealed class PresenceApiTests(WorkDesk desk) : IClassFixture<WorkDesk>
 {
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ComposerModel(ComposeMode mode)
     public bool ShowCopies { get; set; }
     public List<UploadView> Attachments { get; } = [];
 
-    /// <summary>Reply and reply all: who it goes to and the original, for "Show original message" (default off, 003).</summary>
+    /// <summary>Reply and reply all: who it goes to and the original, for "Show original message" (default off).</summary>
     public AnswerPreviewView? Preview { get; set; }
 
     public bool ShowOriginal { get; set; }
