@@ -23,7 +23,7 @@ internal sealed record ShapedRun(SKFont Font, ushort[] Glyphs, SKPoint[] Positio
 internal sealed class LineShaper(TranscriptTypefaces typefaces) : IDisposable
 {
     private readonly Dictionary<SKTypeface, SKShaper> _shapers = [];
-    private readonly Dictionary<(TranscriptFace, TextStyle), SKFont> _fonts = [];
+    private readonly Dictionary<(TranscriptFace, float Size), SKFont> _fonts = [];
 
     /// <summary>The runs of <paramref name="line"/> in drawing order, left to right.</summary>
     public IReadOnlyList<ShapedRun> Shape(string line, TextStyle style, bool paragraphRightToLeft)
@@ -31,7 +31,7 @@ internal sealed class LineShaper(TranscriptTypefaces typefaces) : IDisposable
         var shaped = new List<ShapedRun>();
         foreach (var run in Bidi.VisualRuns(line, paragraphRightToLeft))
         {
-            var pieces = FacePieces(line.Substring(run.Start, run.Length)).Select(p => ShapeRun(p.Text, p.Face, style, run.RightToLeft)).ToList();
+            var pieces = FacePieces(line.Substring(run.Start, run.Length), style.Bold).Select(p => ShapeRun(p.Text, p.Face, style, run.RightToLeft)).ToList();
             if (run.RightToLeft)
             {
                 pieces.Reverse();
@@ -45,7 +45,7 @@ internal sealed class LineShaper(TranscriptTypefaces typefaces) : IDisposable
 
     /// <summary>How wide <paramref name="text"/> is drawn, in points.</summary>
     public float Measure(string text, TextStyle style) =>
-        FacePieces(text).Sum(p => ShapeRun(p.Text, p.Face, style, Bidi.IsRightToLeft(p.Text)).Width);
+        FacePieces(text, style.Bold).Sum(p => ShapeRun(p.Text, p.Face, style, Bidi.IsRightToLeft(p.Text)).Width);
 
     public void Dispose()
     {
@@ -62,15 +62,16 @@ internal sealed class LineShaper(TranscriptTypefaces typefaces) : IDisposable
 
     // Letters and symbols (emoji) go to the first face that draws them; spaces, punctuation, digits and marks stay
     // in the face before them when it has them, so "東京, 1042" is one run and a mark sits on its letter's glyph.
-    private static IEnumerable<(string Text, TranscriptFace Face)> FacePieces(string text)
+    private static IEnumerable<(string Text, TranscriptFace Face)> FacePieces(string text, bool bold)
     {
+        var chain = bold ? TranscriptFace.BoldChain : TranscriptFace.Chain;
         var start = 0;
         TranscriptFace? current = null;
         for (var i = 0; i < text.Length;)
         {
             var rune = Rune.GetRuneAt(text, i);
             var face = current is not null && !ChoosesItsFace(rune) && current.Covers(rune.Value) ? current
-                : TranscriptFace.For(rune.Value) ?? TranscriptFace.Chain[0];
+                : chain.FirstOrDefault(f => f.Covers(rune.Value)) ?? chain[0];
             if (current is not null && face != current)
             {
                 yield return (text[start..i], current);
@@ -92,9 +93,9 @@ internal sealed class LineShaper(TranscriptTypefaces typefaces) : IDisposable
     private ShapedRun ShapeRun(string text, TranscriptFace face, TextStyle style, bool rightToLeft)
     {
         var typeface = typefaces[face];
-        if (!_fonts.TryGetValue((face, style), out var font))
+        if (!_fonts.TryGetValue((face, style.Size), out var font))
         {
-            _fonts[(face, style)] = font = new SKFont(typeface, style.Size) { Embolden = style.Bold, Subpixel = true };
+            _fonts[(face, style.Size)] = font = new SKFont(typeface, style.Size) { Subpixel = true };
         }
 
         if (!_shapers.TryGetValue(typeface, out var shaper))

@@ -10,12 +10,16 @@ namespace Mailroom.Core.Search.Transcript;
 /// <summary>
 /// A font a transcript is written in, embedded in this assembly so no machine needs it installed (licences in
 /// Fonts/LICENSES.md). <see cref="Chain"/> is the order they are tried in: DejaVu Sans for Latin, Greek, Cyrillic,
-/// Arabic, Hebrew and symbols, Droid Sans Fallback for Chinese, Japanese and Korean, Symbola for emoji.
+/// Arabic, Hebrew and symbols, Droid Sans Fallback for Chinese, Japanese and Korean, Symbola for emoji. Bold text
+/// takes DejaVu Sans Bold first; the other scripts have no bold face here and stay regular in bold lines (Skia's
+/// synthetic bold would write each glyph again as a Type 3 drawing, tens of kilobytes for a few header lines).
 /// </summary>
 internal sealed class TranscriptFace
 {
     public static readonly IReadOnlyList<TranscriptFace> Chain =
         [new("DejaVuSans.ttf"), new("DroidSansFallback.ttf"), new("SymbolaEmoji.ttf")];
+
+    public static readonly IReadOnlyList<TranscriptFace> BoldChain = [new("DejaVuSans-Bold.ttf"), .. Chain];
 
     private readonly Lazy<Face> _face;
     private readonly Lazy<HarfBuzzSharp.Font> _coverage;
@@ -58,7 +62,7 @@ internal sealed class TranscriptTypefaces : IDisposable
     public TranscriptTypefaces(IEnumerable<string> printableText)
     {
         var used = printableText.SelectMany(t => t.EnumerateRunes()).Select(r => r.Value).ToHashSet();
-        foreach (var face in TranscriptFace.Chain)
+        foreach (var face in TranscriptFace.BoldChain)
         {
             var drawn = used.Where(face.Covers).ToList();
             if (drawn.Count > 0)
