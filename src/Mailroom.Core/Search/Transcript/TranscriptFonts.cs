@@ -41,7 +41,8 @@ internal sealed class TranscriptFace
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Mailroom.Core.Search.Transcript.Fonts.{file}")
             ?? throw new InvalidOperationException($"The transcript font {file} is not embedded in Mailroom.Core.");
-        // In memory of its own that HarfBuzz frees with the blob: the face reads the font from it for the process's life.
+        // In memory of its own that HarfBuzz frees with its blob, which the face keeps for the process's life: made with
+        // Blob.FromStream instead, subsetting failed now and then once the managed Blob was disposed.
         using var bytes = new MemoryStream();
         stream.CopyTo(bytes);
         var font = Marshal.AllocHGlobal((int)bytes.Length);
