@@ -6,6 +6,7 @@ using Mailroom.Core.Closing;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Dispositions;
 using Mailroom.Core.Drafts;
+using Mailroom.Core.Exports;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Journey;
 using Mailroom.Core.Mail;
@@ -53,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransfers();
         services.AddInteractions();
         services.AddSearch();
+        services.AddExports();
         services.AddReports();
         services.AddRouting();
         services.AddAgentPresence();

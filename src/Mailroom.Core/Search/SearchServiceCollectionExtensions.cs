@@ -4,12 +4,10 @@ namespace Mailroom.Core.Search;
 
 public static class SearchServiceCollectionExtensions
 {
-    /// <summary>Lists, quick and advanced search, saved searches and exports. The provider adds its <see cref="IFullTextSearch"/>.</summary>
+    /// <summary>Lists, quick and advanced search, saved searches. The provider adds its <see cref="IFullTextSearch"/>.</summary>
     public static IServiceCollection AddSearch(this IServiceCollection services) =>
         services.AddScoped<InteractionFinder>()
             .AddScoped<AdvancedSearchQuery>()
             .AddScoped<SavedSearches>()
-            .AddScoped<AgentChoices>()
-            .AddScoped<InteractionArchive>()
-            .AddScoped<InteractionTranscript>();
+            .AddScoped<AgentChoices>();
 }

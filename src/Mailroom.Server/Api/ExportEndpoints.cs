@@ -1,3 +1,4 @@
+using Mailroom.Core.Exports;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Mailroom.Server.Auth;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Mailroom.Core;
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
+using Mailroom.Core.Exports;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;

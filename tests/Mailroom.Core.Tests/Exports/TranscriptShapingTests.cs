@@ -1,6 +1,6 @@
-using Mailroom.Core.Search.Transcript;
+using Mailroom.Core.Exports.Transcript;
 
-namespace Mailroom.Core.Tests.Search;
+namespace Mailroom.Core.Tests.Exports;
 
 /// <summary>How a transcript line is ordered (bidi) and shaped (HarfBuzz) before it is drawn.</summary>
 public sealed class TranscriptShapingTests

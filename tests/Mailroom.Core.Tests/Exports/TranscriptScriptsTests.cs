@@ -1,11 +1,11 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
+using Mailroom.Core.Exports;
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Search;
 using Mailroom.TestSupport;
 using UglyToad.PdfPig;
 
-namespace Mailroom.Core.Tests.Search;
+namespace Mailroom.Core.Tests.Exports;
 
 /// <summary>
 /// The PDF transcript writes every script its embedded fonts cover, with those fonts embedded, and a PDF reader gets

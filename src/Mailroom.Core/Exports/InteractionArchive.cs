@@ -5,7 +5,7 @@ using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
-namespace Mailroom.Core.Search;
+namespace Mailroom.Core.Exports;
 
 /// <summary>
 /// "Download with / without attachments": a zip of the thread's messages as numbered <c>.eml</c> files.

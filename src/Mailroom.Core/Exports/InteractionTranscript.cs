@@ -1,11 +1,11 @@
 using System.Globalization;
 using Mailroom.Core.Common;
+using Mailroom.Core.Exports.Transcript;
 using Mailroom.Core.Interactions;
-using Mailroom.Core.Search.Transcript;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Search;
+namespace Mailroom.Core.Exports;
 
 /// <summary>
 /// The PDF transcript of an interaction (003): every message in order with its header lines and text, and

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Mailroom.Core.Search;
+namespace Mailroom.Core.Exports;
 
 /// <summary>
 /// The CSV of a list ("download the information about them in a CSV file"): streamed row by row from the

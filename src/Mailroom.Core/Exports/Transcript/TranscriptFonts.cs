@@ -5,7 +5,7 @@ using System.Text;
 using HarfBuzzSharp;
 using SkiaSharp;
 
-namespace Mailroom.Core.Search.Transcript;
+namespace Mailroom.Core.Exports.Transcript;
 
 /// <summary>
 /// A font a transcript is written in, embedded in this assembly so no machine needs it installed (licences in
@@ -39,7 +39,7 @@ internal sealed class TranscriptFace
 
     private static Face Load(string file)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Mailroom.Core.Search.Transcript.Fonts.{file}")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Mailroom.Core.Exports.Transcript.Fonts.{file}")
             ?? throw new InvalidOperationException($"The transcript font {file} is not embedded in Mailroom.Core.");
         // In memory of its own that HarfBuzz frees with its blob, which the face keeps for the process's life: made with
         // Blob.FromStream instead, subsetting failed now and then once the managed Blob was disposed.

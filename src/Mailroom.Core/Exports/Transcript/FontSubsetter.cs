@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using HarfBuzzSharp;
 
-namespace Mailroom.Core.Search.Transcript;
+namespace Mailroom.Core.Exports.Transcript;
 
 /// <summary>
 /// Cuts a font down to the characters a document uses, with HarfBuzz's subsetter (hb-subset, in the native library

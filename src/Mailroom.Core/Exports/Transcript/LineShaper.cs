@@ -4,7 +4,7 @@ using HarfBuzzSharp;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
-namespace Mailroom.Core.Search.Transcript;
+namespace Mailroom.Core.Exports.Transcript;
 
 /// <summary>How a line of a transcript is set: size in points, and bold or not.</summary>
 internal readonly record struct TextStyle(float Size, bool Bold);

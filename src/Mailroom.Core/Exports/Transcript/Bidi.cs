@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mailroom.Core.Search.Transcript;
+namespace Mailroom.Core.Exports.Transcript;
 
 /// <summary>A piece of a line written in one direction, as UTF-16 offsets into the line.</summary>
 internal readonly record struct BidiRun(int Start, int Length, bool RightToLeft);

@@ -1,7 +1,7 @@
 using System.Text;
 using SkiaSharp;
 
-namespace Mailroom.Core.Search.Transcript;
+namespace Mailroom.Core.Exports.Transcript;
 
 /// <summary>A paragraph of a transcript as written: its text (lines apart by '\n'), how it is set, and space before it.</summary>
 internal sealed record TranscriptParagraph(string Text, float Size = 10, bool Bold = false, bool GapBefore = false);
