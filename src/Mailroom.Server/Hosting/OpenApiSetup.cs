@@ -11,6 +11,8 @@ internal static class OpenApiSetup
         services.AddOpenApi(o => o
             .AddDocumentTransformer(ApiReference.NameTheDocument)
             .AddDocumentTransformer(ServerWithoutTrailingSlash)
+            .AddDocumentTransformer(OpenApiSecurity.DeclareSchemes)
+            .AddOperationTransformer(OpenApiSecurity.RequireSignIn)
             .AddOperationTransformer(EnumSpelling.DescribeQueryEnums));
 
     // The generator names the server "http://host/", and every path starts with "/" again.
