@@ -1,6 +1,7 @@
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Search;
 using Mailroom.Server.Auth;
+using Microsoft.AspNetCore.Mvc;
 using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
@@ -29,9 +30,24 @@ internal static class InteractionEndpoints
     }
 }
 
-/// <summary>The list filters as query-string parameters, shared by the list and the CSV export.</summary>
-internal sealed record ListQuery(int? AccountId, QueryEnum<ListScope>? Scope, QueryEnum<InteractionStatus>? Status, bool? Unread, string? Q, int? Page, int? PageSize,
-    DateTime? From, DateTime? To, int? AgentId, int? QueueId, int[]? Tags, QueryEnum<ListOrder>? Order)
+/// <summary>
+/// The list filters as query-string parameters, shared by the list and the CSV export; named in the document as
+/// clients write them (binding ignores case either way).
+/// </summary>
+internal sealed record ListQuery(
+    [FromQuery(Name = "accountId")] int? AccountId,
+    [FromQuery(Name = "scope")] QueryEnum<ListScope>? Scope,
+    [FromQuery(Name = "status")] QueryEnum<InteractionStatus>? Status,
+    [FromQuery(Name = "unread")] bool? Unread,
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "from")] DateTime? From,
+    [FromQuery(Name = "to")] DateTime? To,
+    [FromQuery(Name = "agentId")] int? AgentId,
+    [FromQuery(Name = "queueId")] int? QueueId,
+    [FromQuery(Name = "tags")] int[]? Tags,
+    [FromQuery(Name = "order")] QueryEnum<ListOrder>? Order)
 {
     public InteractionFilter ToFilter() =>
         new(AccountId, Scope?.Value ?? ListScope.All, Status?.Value, Unread, Q, Page ?? 0, PageSize ?? 50, Utc(From), Utc(To), AgentId, QueueId, Tags,
