@@ -27,11 +27,11 @@ internal static class ExportEndpoints
             }
 
             await StreamCsvAsync(h, db, query, ct);
-        }).WithName("exportInteractionsCsv").WithSummary("The interaction list's filters, or a selection (?ids=1,2,3), as CSV")
+        }).WithName("exportInteractionsCsv").WithSummary("The interaction list's filters, or a selection (?ids=1,2,3), as CSV").WithResponseHeader(RowCountHeader, RowCountDescription)
             .Produces<string>(Status200OK, CsvMediaType).ProducesValidationProblem();
         api.MapPost("/search/export.csv", async (AdvancedSearch body, HttpContext h, MailroomDb db, AdvancedSearchQuery advanced, CancellationToken ct) =>
             await StreamCsvAsync(h, db, await advanced.BuildAsync(h.User.Actor(), body with { Page = 0, PageSize = 200 }, ct), ct)).WithTags("Exports")
-            .WithName("exportSearchCsv").WithSummary("An advanced search's results as CSV").Produces<string>(Status200OK, CsvMediaType).SavesNothing();
+            .WithName("exportSearchCsv").WithSummary("An advanced search's results as CSV").WithResponseHeader(RowCountHeader, RowCountDescription).Produces<string>(Status200OK, CsvMediaType).SavesNothing();
 
         interactions.MapGet("/{id:long}/download.zip", async (long id, bool? attachments, HttpContext h, InteractionArchive archive, CancellationToken ct) =>
         {
@@ -56,6 +56,8 @@ internal static class ExportEndpoints
 
     /// <summary>How many rows the CSV will hold, sent ahead so a browser can show the download's progress in percent.</summary>
     public const string RowCountHeader = "X-Row-Count";
+
+    private const string RowCountDescription = "How many rows the CSV holds, sent before them so a download can show its progress.";
 
     internal const string CsvMediaType = "text/csv";
 

@@ -18,6 +18,7 @@ internal static class InteractionEndpoints
             h.Response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Ok(page.Rows);
         }).WithName("listInteractions").WithSummary("One page of the interactions the caller may see, filtered; the whole list's size is in X-Total-Count")
+            .WithResponseHeader("X-Total-Count", "How many interactions the whole filtered list holds, on every page.")
             .ProducesProblem(Status400BadRequest);
         interactions.MapDelete("/{id:long}", async (long id, HttpContext h, DeleteInteraction delete, CancellationToken ct) =>
         {

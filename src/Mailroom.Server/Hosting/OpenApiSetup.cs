@@ -13,7 +13,8 @@ internal static class OpenApiSetup
             .AddDocumentTransformer(ServerWithoutTrailingSlash)
             .AddDocumentTransformer(OpenApiSecurity.DeclareSchemes)
             .AddOperationTransformer(OpenApiSecurity.RequireSignIn)
-            .AddOperationTransformer(EnumSpelling.DescribeQueryEnums));
+            .AddOperationTransformer(EnumSpelling.DescribeQueryEnums)
+            .AddOperationTransformer(ResponseHeaders.Describe));
 
     // The generator names the server "http://host/", and every path starts with "/" again.
     private static Task ServerWithoutTrailingSlash(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)

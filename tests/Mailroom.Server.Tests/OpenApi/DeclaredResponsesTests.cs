@@ -77,6 +77,17 @@ public sealed partial class DeclaredResponsesTests : IDisposable
         Assert.True(undeclared.Count == 0, "An id in the path but no 404 declared by:\n" + string.Join("\n", undeclared));
     }
 
+    [Theory]
+    [InlineData("get /api/interactions", "X-Total-Count")]
+    [InlineData("get /api/interactions/export.csv", "X-Row-Count")]
+    [InlineData("post /api/search/export.csv", "X-Row-Count")]
+    public async Task CountHeader_IsDeclaredOnTheSuccessThatSendsIt(string operation, string header)
+    {
+        var success = (await OperationsAsync())[operation].GetProperty("responses").GetProperty("200");
+
+        Assert.Equal("integer", success.GetProperty("headers").GetProperty(header).GetProperty("schema").GetProperty("type").GetString());
+    }
+
     public void Dispose() => _server.Dispose();
 
     // "api/users/{id:int}" and "api/users/" of a route are "/api/users/{id}" and "/api/users" in the document.
