@@ -31,6 +31,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The database, not only the code, guarantees a mailbox message is stored once.
         builder.HasIndex(m => new { m.AccountId, m.ImapMailbox, m.UidValidity, m.Uid }).IsUnique();
         builder.HasIndex(m => new { m.AccountId, m.RawSha256 });
+        // The flood rule counts one sender's recent mail at every ingest: without it, a scan of the account.
+        builder.HasIndex(m => new { m.AccountId, m.From });
         builder.HasOne<Interaction>().WithMany().HasForeignKey(m => m.InteractionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }

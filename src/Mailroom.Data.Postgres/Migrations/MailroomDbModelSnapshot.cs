@@ -272,6 +272,36 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Calendars.WorkingInterval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Intervals");
+                });
+
             modelBuilder.Entity("Mailroom.Core.CannedAnswers.CannedAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -775,6 +805,8 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MessageIdHeader");
+
+                    b.HasIndex("AccountId", "From");
 
                     b.HasIndex("AccountId", "RawSha256");
 
@@ -1469,36 +1501,6 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("RoutingTasks");
-                });
-
-            modelBuilder.Entity("Mailroom.Core.Routing.WorkingInterval", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Rules")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Intervals");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
@@ -2252,7 +2254,7 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasForeignKey("DispositionId")
                         .OnDelete(DeleteBehavior.NoAction);
 
-                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                    b.HasOne("Mailroom.Core.Calendars.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2332,7 +2334,7 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                    b.HasOne("Mailroom.Core.Calendars.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
                         .OnDelete(DeleteBehavior.Restrict);

@@ -265,6 +265,34 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.Calendars.WorkingInterval", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Intervals");
+                });
+
             modelBuilder.Entity("Mailroom.Core.CannedAnswers.CannedAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -748,6 +776,8 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MessageIdHeader");
+
+                    b.HasIndex("AccountId", "From");
 
                     b.HasIndex("AccountId", "RawSha256");
 
@@ -1420,34 +1450,6 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("State", "DueAt");
 
                     b.ToTable("RoutingTasks");
-                });
-
-            modelBuilder.Entity("Mailroom.Core.Routing.WorkingInterval", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Rules")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Intervals");
                 });
 
             modelBuilder.Entity("Mailroom.Core.Search.SavedSearch", b =>
@@ -2183,7 +2185,7 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasForeignKey("DispositionId")
                         .OnDelete(DeleteBehavior.NoAction);
 
-                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                    b.HasOne("Mailroom.Core.Calendars.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2263,7 +2265,7 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("Mailroom.Core.Routing.WorkingInterval", null)
+                    b.HasOne("Mailroom.Core.Calendars.WorkingInterval", null)
                         .WithMany()
                         .HasForeignKey("IntervalId")
                         .OnDelete(DeleteBehavior.Restrict);
