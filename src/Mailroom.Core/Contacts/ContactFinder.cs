@@ -4,41 +4,40 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Contacts;
 
-/// <summary>The customer behind an address: found in any list, else created in the account's default list.</summary>
+/// <summary>The customers behind addresses: found in any list, else created in the account's default list.</summary>
 public static class ContactFinder
 {
     public const string FallbackListName = "Customers";
 
-    public static async Task<Contact?> FindOrCreateAsync(MailroomDb db, EmailAccount account, string? email, string? name, DateTime now, CancellationToken ct)
+    /// <summary>The contact of each of the (lower-case) addresses that has one; the oldest where several lists have it.</summary>
+    public static async Task<Dictionary<string, int>> FindIdsAsync(MailroomDb db, IReadOnlyCollection<string> emails, CancellationToken ct) =>
+        (await db.Contacts.AsNoTracking().Where(c => emails.Contains(c.Email)).Select(c => new { c.Email, c.Id }).ToListAsync(ct))
+            .GroupBy(c => c.Email).ToDictionary(g => g.Key, g => g.Min(c => c.Id));
+
+    /// <summary>The list new contacts of the account go to: its default list, else one shared fallback list (created when missing).</summary>
+    public static async Task<int> ListForNewAsync(MailroomDb db, EmailAccount account, DateTime now, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            return null;
-        }
-
-        email = email.Trim().ToLowerInvariant();
-        var existing = await db.Contacts.OrderBy(c => c.Id).FirstOrDefaultAsync(c => c.Email == email, ct)
-            ?? db.Contacts.Local.FirstOrDefault(c => c.Email == email);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
-        var (first, last) = SplitName(name);
-        var contact = new Contact { Email = email, FirstName = first, LastName = last, CreatedAt = now };
         if (account.DefaultContactListId is { } listId && await db.ContactLists.AnyAsync(l => l.Id == listId, ct))
         {
-            contact.ListId = listId;
-        }
-        else
-        {
-            // An account without a default list still must not lose who wrote: one shared fallback list.
-            contact.List = await db.ContactLists.FirstOrDefaultAsync(l => l.Name == FallbackListName, ct)
-                ?? new ContactList { Name = FallbackListName, CreatedAt = now };
+            return listId;
         }
 
-        db.Contacts.Add(contact);
-        return contact;
+        // An account without a default list still must not lose who wrote.
+        if (await db.ContactLists.Where(l => l.Name == FallbackListName).Select(l => (int?)l.Id).FirstOrDefaultAsync(ct) is { } fallback)
+        {
+            return fallback;
+        }
+
+        var list = new ContactList { Name = FallbackListName, CreatedAt = now };
+        db.ContactLists.Add(list);
+        await db.SaveChangesAsync(ct);
+        return list.Id;
+    }
+
+    public static Contact New(string email, string? name, int listId, DateTime now)
+    {
+        var (first, last) = SplitName(name);
+        return new Contact { Email = email, FirstName = first, LastName = last, ListId = listId, CreatedAt = now };
     }
 
     private static (string? First, string? Last) SplitName(string? name)

@@ -1,6 +1,5 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
-using Mailroom.Core.Contacts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Held;
@@ -139,6 +138,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         // Two queries for the whole batch instead of three per message.
         var stored = await StoredUidsAsync(db, first, batch.Select(p => p.At.Uid).ToList(), ct);
         var earlier = await EarlierIncarnationsAsync(db, first, batch.Select(p => p.Sha).ToList(), ct);
+        var known = await IngestLookups.LoadAsync(db, account, batch.Select(p => p.Parsed).OfType<ParsedMail>().ToList(), time.GetUtcNow().UtcDateTime, ct);
         var outcomes = new List<IngestOutcome>(batch.Length);
         foreach (var mail in batch)
         {
@@ -156,14 +156,15 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             {
                 outcomes.Add(IngestOutcome.AlreadyStored);
             }
-            else if (await HoldDecision.DecideAsync(db, account, mail.Parsed, now, ct) is { } verdict)
+            else if (HoldDecision.Decide(known, account, mail.Parsed, now) is { } verdict)
             {
                 await HeldMails.HoldAsync(db, mail.At, mail.Parsed, mail.Sha, mail.Size, verdict, now, ct);
+                known.Held(mail.Parsed, verdict);
                 outcomes.Add(IngestOutcome.Held);
             }
             else
             {
-                await AddMessageAsync(db, blobs, account, mail.At, mail.Parsed, mail.Sha, mail.Size, mail.PartShas, now, ct);
+                await AddMessageAsync(db, blobs, account, mail.At, mail.Parsed, mail.Sha, mail.Size, mail.PartShas, now, known, ct);
                 outcomes.Add(IngestOutcome.Stored);
             }
 
@@ -215,23 +216,19 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             throw new ConflictException($"The message still cannot be parsed: {ex.Message}");
         }
 
-        return await AddMessageAsync(db, blobs, account, at, parsed, sha, raw.Length, partShas, now, ct);
+        var known = await IngestLookups.LoadAsync(db, account, [parsed], now, ct);
+        return await AddMessageAsync(db, blobs, account, at, parsed, sha, raw.Length, partShas, now, known, ct);
     }
 
     /// <summary>
     /// Adds the message and everything it changes to <paramref name="db"/>; the caller commits, and moves the
     /// checkpoint once for all the messages it commits together.
     /// </summary>
-    public static async Task<Message> AddMessageAsync(MailroomDb db, BlobStore blobs, EmailAccount account, MailboxPosition at, ParsedMail parsed, string sha, long size,
-        IReadOnlyList<string> partShas, DateTime now, CancellationToken ct)
+    private static async Task<Message> AddMessageAsync(MailroomDb db, BlobStore blobs, EmailAccount account, MailboxPosition at, ParsedMail parsed, string sha,
+        long size, IReadOnlyList<string> partShas, DateTime now, IngestLookups known, CancellationToken ct)
     {
-        var contact = await ContactFinder.FindOrCreateAsync(db, account, parsed.From?.Address, parsed.From?.Name, now, ct);
-        if (contact is not null && db.Entry(contact).State == EntityState.Added)
-        {
-            await db.SaveChangesAsync(ct);
-        }
-
-        var joined = await ThreadFinder.FindAsync(db, parsed.ThreadIds(), ct);
+        var contactId = await known.ContactIdAsync(db, account, parsed, now, ct);
+        var joined = await ThreadFinder.FindAsync(db, parsed.ThreadIds(), known.Threads, ct);
         var interaction = joined is { Status: InteractionStatus.Open } ? joined : null;
         var created = interaction is null;
         if (interaction is null)
@@ -239,7 +236,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
             interaction = new Interaction
             {
                 AccountId = joined?.AccountId ?? account.Id,
-                ContactId = contact?.Id,
+                ContactId = contactId,
                 Subject = parsed.Subject,
                 Status = InteractionStatus.Open,
                 CreatedAt = now,
@@ -265,6 +262,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         interaction.SubStatusId = null;
         interaction.Version++;
         await db.SaveChangesAsync(ct);
+        known.Stored(parsed, message);
 
         if (joined is { Status: InteractionStatus.Closed })
         {
