@@ -15,6 +15,13 @@ public sealed class SyncClocks(MailroomDb db)
 {
     public async Task RunAsync(long interactionId, DateTime at, CancellationToken ct)
     {
+        // Clocks only ever run under a policy (a deleted one stops them too): without any, there is nothing to sync,
+        // and one query instead of three per event is most of what an account without service levels pays per mail.
+        if (!await db.SlaPolicies.AnyAsync(ct))
+        {
+            return;
+        }
+
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == interactionId, ct);
         if (interaction is null)
         {
