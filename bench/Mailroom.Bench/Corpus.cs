@@ -6,14 +6,14 @@ namespace Mailroom.Bench;
 /// <summary>Realistic mixed mail: mostly short text, some HTML, some with a PDF-sized attachment.</summary>
 internal static class Corpus
 {
-    public static long Write(string directory, int count, string marker)
+    public static long Write(string directory, int count, string marker, string senderDomain = "customer.test")
     {
         long total = 0;
         var random = new Random(42);
         for (var i = 0; i < count; i++)
         {
             var message = new MimeMessage();
-            message.From.Add(MailboxAddress.Parse($"customer{i % 500}@customer.test"));
+            message.From.Add(MailboxAddress.Parse($"customer{i % 500}@{senderDomain}"));
             message.To.Add(MailboxAddress.Parse("support@example.test"));
             message.Subject = $"Backlog {i} {marker}";
             message.MessageId = $"bench-{i}-{marker}@customer.test";
