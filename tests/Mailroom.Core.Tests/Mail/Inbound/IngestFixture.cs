@@ -50,6 +50,11 @@ internal sealed class IngestFixture : IAsyncDisposable
     public Task<IngestOutcome> IngestAsync(EmailAccount account, string raw, long uidValidity = 1, long? uid = null) =>
         Ingestor.IngestAsync(account, new MailboxPosition(account.Id, "INBOX", uidValidity, uid ?? ++_nextUid), Encoding.UTF8.GetBytes(raw), CancellationToken.None);
 
+    /// <summary>Ingests messages fetched together, at the next UIDs: one transaction, as the watcher does with a backlog.</summary>
+    public Task<IReadOnlyList<IngestOutcome>> IngestBatchAsync(EmailAccount account, IEnumerable<string> raws) =>
+        Ingestor.IngestBatchAsync(account, raws.Select(raw => new FetchedMail(new MailboxPosition(account.Id, "INBOX", 1, ++_nextUid), Encoding.UTF8.GetBytes(raw)))
+            .ToList(), CancellationToken.None);
+
     /// <summary>Ingests one of the .eml files in Fixtures/ byte for byte, as the mailbox would hand it over.</summary>
     public Task<IngestOutcome> IngestFileAsync(EmailAccount account, string fixture) =>
         Ingestor.IngestAsync(account, new MailboxPosition(account.Id, "INBOX", 1, ++_nextUid),
