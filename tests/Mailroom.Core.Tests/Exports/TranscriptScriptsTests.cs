@@ -10,7 +10,7 @@ namespace Mailroom.Core.Tests.Exports;
 /// <summary>
 /// The PDF transcript writes every script its embedded fonts cover, with those fonts embedded, and a PDF reader gets
 /// the words back. Right-to-left runs are drawn in visual order inside /ReversedChars marked content (Skia's way,
-/// from the PDF standard); <see cref="ReadingText"/> undoes that as a reader does, and is what the Arabic and Hebrew
+/// from the PDF standard); <see cref="PdfReading"/> undoes that as a reader does, and is what the Arabic and Hebrew
 /// assertions compare with their logical-order text.
 /// </summary>
 public sealed class TranscriptScriptsTests
@@ -31,7 +31,7 @@ public sealed class TranscriptScriptsTests
         var pdf = await TranscriptAsync("王伟", body);
 
         using var document = PdfDocument.Open(pdf);
-        var text = ReadingText(document);
+        var text = PdfReading.Text(document);
         foreach (var expected in new[] { Russian, Chinese, Japanese, Korean, Arabic, Emoji, "王伟" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class TranscriptScriptsTests
         var pdf = await TranscriptAsync("Сергей Иванов", $"{Russian}\n{Greek}\n{Arabic}\n{Hebrew}\n{many}\nLatin still: Grüße, café.");
 
         using var document = PdfDocument.Open(pdf);
-        var text = ReadingText(document);
+        var text = PdfReading.Text(document);
         foreach (var expected in new[] { Russian, Greek, Arabic, Hebrew, many, "Сергей Иванов", "Заказ", "Grüße, café." })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class TranscriptScriptsTests
         var pdf = await TranscriptAsync("Ann", "Thanks \U0001FAE8 Спасибо 東京 ❤\uFE0F");
 
         using var document = PdfDocument.Open(pdf);
-        Assert.Contains("Thanks ? Спасибо 東京 ❤", ReadingText(document), StringComparison.Ordinal);
+        Assert.Contains("Thanks ? Спасибо 東京 ❤", PdfReading.Text(document), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,22 +89,10 @@ public sealed class TranscriptScriptsTests
         using var document = PdfDocument.Open(await TranscriptAsync("王伟", chinese));
 
         var letters = document.GetPages().SelectMany(p => p.Letters).Where(l => l.Value == "订").ToList();
-        Assert.Contains(chinese, ReadingText(document), StringComparison.Ordinal);
+        Assert.Contains(chinese, PdfReading.Text(document), StringComparison.Ordinal);
         Assert.True(letters.Select(l => Math.Round(l.StartBaseLine.Y)).Distinct().Count() > 5);
         Assert.All(letters, l => Assert.InRange(l.EndBaseLine.X, 50, 545.5));
     }
-
-    private static string ReadingText(PdfDocument document) => string.Concat(document.GetPages().Select(page =>
-    {
-        var text = string.Concat(page.Letters.Select(l => l.Value));
-        foreach (var reversed in page.GetMarkedContents().Where(m => m.Tag == "ReversedChars"))
-        {
-            var drawn = string.Concat(reversed.Letters.Select(l => l.Value));
-            text = text.Replace(drawn, new string(drawn.Reverse().ToArray()), StringComparison.Ordinal);
-        }
-
-        return text;
-    }));
 
     private static async Task<byte[]> TranscriptAsync(string name, string body)
     {

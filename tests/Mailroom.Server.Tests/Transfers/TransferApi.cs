@@ -58,6 +58,23 @@ internal static class TransferApi
     public static async Task OnlineAsync(HttpClient agent) =>
         (await agent.PutAsJsonAsync("/api/me/presence", new { presence = "online" }, MailroomApp.Json)).EnsureSuccessStatusCode();
 
+    /// <summary>The id of the agent's open offer of the interaction, once routing made it (10 s at most).</summary>
+    public static async Task<long> OfferAsync(HttpClient agent, long interactionId)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var offers = await agent.GetFromJsonAsync<JsonElement>("/api/me/offers");
+            if (offers.EnumerateArray().FirstOrDefault(o => o.GetProperty("interactionId").GetInt64() == interactionId) is { ValueKind: JsonValueKind.Object } offer)
+            {
+                return offer.GetProperty("id").GetInt64();
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Interaction {interactionId} was never offered to the agent.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>An open interaction with one customer message, owned by <paramref name="assignedTo"/>; not routed.</summary>
     public static async Task<long> SeedInteractionAsync(MailroomApp server, int accountId, int? assignedTo = null, int? queueId = null)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mailroom.Core.Interactions;
@@ -165,25 +164,9 @@ public sealed class AccountTransferScenarioTests
         {
             await LocalMail.SendAsync(LocalMail.Compose(Customer, Support, $"Quote {Marker}", "How much for 10?"));
             var mailA = (await Harness.WaitForMessagesAsync(Marker)).Single();
-            var offer = await OfferAsync(mailA.InteractionId);
+            var offer = await Transfers.TransferApi.OfferAsync(Agent, mailA.InteractionId);
             (await Agent.PostAsync($"/api/offers/{offer}/accept", null)).EnsureSuccessStatusCode();
             return mailA;
-        }
-
-        private async Task<long> OfferAsync(long interactionId)
-        {
-            var waited = Stopwatch.StartNew();
-            while (true)
-            {
-                var offers = await Agent.GetFromJsonAsync<JsonElement>("/api/me/offers");
-                if (offers.EnumerateArray().FirstOrDefault(o => o.GetProperty("interactionId").GetInt64() == interactionId) is { ValueKind: JsonValueKind.Object } offer)
-                {
-                    return offer.GetProperty("id").GetInt64();
-                }
-
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Interaction {interactionId} was never offered to the agent.");
-                await Task.Delay(100);
-            }
         }
 
         /// <summary>After an account transfer nobody owns it: the agent takes it from Account2's list.</summary>
