@@ -15,16 +15,23 @@ public sealed record ContactView(int Id, int ListId, string? FirstName, string? 
 
 public sealed record ContactListView(int Id, string Name, int ContactCount);
 
-/// <summary>Contact lists and the customers in them.</summary>
+/// <summary>
+/// Contact lists and the customers in them, each seen only by the members of an account they belong to
+/// (<see cref="ContactAccess"/>); one the caller may not see answers 404, so nobody learns it exists.
+/// </summary>
 public sealed class ContactCommands(MailroomDb db, TimeProvider time)
 {
-    public async Task<IReadOnlyList<ContactListView>> ListListsAsync(CancellationToken ct) =>
-        await db.ContactLists.AsNoTracking().OrderBy(l => l.Name)
+    public async Task<IReadOnlyList<ContactListView>> ListListsAsync(Actor actor, CancellationToken ct)
+    {
+        var visible = db.VisibleContactListIds(actor);
+        return await db.ContactLists.AsNoTracking().Where(l => visible.Contains(l.Id)).OrderBy(l => l.Name)
             .Select(l => new ContactListView(l.Id, l.Name, db.Contacts.Count(c => c.ListId == l.Id))).ToListAsync(ct);
+    }
 
+    /// <summary>Administrators only: a new list belongs to no account until one files its customers there.</summary>
     public async Task<ContactListView> CreateListAsync(Actor actor, string? name, CancellationToken ct)
     {
-        actor.RequireSupervisor();
+        actor.RequireAdmin();
         new Validator().Required("name", name).Length("name", name, 1, 100).ThrowIfInvalid();
         var list = new ContactList { Name = name!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime };
         db.ContactLists.Add(list);
@@ -40,9 +47,9 @@ public sealed class ContactCommands(MailroomDb db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<ContactView>> SearchAsync(int? listId, string? query, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<ContactView>> SearchAsync(Actor actor, int? listId, string? query, int take, CancellationToken ct)
     {
-        var contacts = db.Contacts.AsNoTracking();
+        var contacts = db.VisibleContacts(actor).AsNoTracking();
         if (listId is int l)
         {
             contacts = contacts.Where(c => c.ListId == l);
@@ -60,21 +67,21 @@ public sealed class ContactCommands(MailroomDb db, TimeProvider time)
         return found.Select(ContactView.From).ToList();
     }
 
-    public async Task<ContactView> GetAsync(int id, CancellationToken ct) => ContactView.From(await LoadAsync(id, ct));
+    public async Task<ContactView> GetAsync(Actor actor, int id, CancellationToken ct) => ContactView.From(await LoadAsync(actor, id, ct));
 
-    public async Task<ContactView> CreateAsync(ContactInput input, CancellationToken ct)
+    public async Task<ContactView> CreateAsync(Actor actor, ContactInput input, CancellationToken ct)
     {
         var contact = new Contact { Email = "", CreatedAt = time.GetUtcNow().UtcDateTime };
-        await ApplyAsync(contact, input, ct);
+        await ApplyAsync(actor, contact, input, ct);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
         return ContactView.From(contact);
     }
 
-    public async Task<ContactView> UpdateAsync(int id, ContactInput input, CancellationToken ct)
+    public async Task<ContactView> UpdateAsync(Actor actor, int id, ContactInput input, CancellationToken ct)
     {
-        var contact = await LoadAsync(id, ct);
-        await ApplyAsync(contact, input, ct);
+        var contact = await LoadAsync(actor, id, ct);
+        await ApplyAsync(actor, contact, input, ct);
         await db.SaveChangesAsync(ct);
         return ContactView.From(contact);
     }
@@ -82,16 +89,23 @@ public sealed class ContactCommands(MailroomDb db, TimeProvider time)
     public async Task DeleteAsync(Actor actor, int id, CancellationToken ct)
     {
         actor.RequireSupervisor();
-        db.Contacts.Remove(await LoadAsync(id, ct));
+        var contact = await LoadAsync(actor, id, ct);
+        if (await db.WroteOutsideVisibleAccountsAsync(actor, id, ct))
+        {
+            throw new ForbiddenException("This customer also wrote to an account you are not a member of; ask an administrator to delete them.");
+        }
+
+        db.Contacts.Remove(contact);
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task ApplyAsync(Contact contact, ContactInput input, CancellationToken ct)
+    private async Task ApplyAsync(Actor actor, Contact contact, ContactInput input, CancellationToken ct)
     {
         var email = input.Email?.Trim().ToLowerInvariant();
+        var lists = db.VisibleContactListIds(actor);
         var v = new Validator().Email("email", email)
             .Length("firstName", input.FirstName, 0, 100).Length("lastName", input.LastName, 0, 100).Length("phone", input.Phone, 0, 50)
-            .When(!await db.ContactLists.AnyAsync(l => l.Id == input.ListId, ct), "listId", $"contact list {input.ListId} does not exist.");
+            .When(!await lists.AnyAsync(l => l == input.ListId, ct), "listId", $"contact list {input.ListId} does not exist.");
         v.When(await db.Contacts.AnyAsync(c => c.ListId == input.ListId && c.Email == email && c.Id != contact.Id, ct),
             "email", $"'{email}' is already in this list.");
         v.ThrowIfInvalid();
@@ -102,6 +116,6 @@ public sealed class ContactCommands(MailroomDb db, TimeProvider time)
         contact.Phone = input.Phone?.Trim();
     }
 
-    private async Task<Contact> LoadAsync(int id, CancellationToken ct) =>
-        await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Contact {id}");
+    private async Task<Contact> LoadAsync(Actor actor, int id, CancellationToken ct) =>
+        await db.VisibleContacts(actor).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException($"Contact {id}");
 }

@@ -1,19 +1,28 @@
+using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Queues;
 
-/// <summary>Administration of mail queues (groups): members with priorities, and the accounts they serve.</summary>
+/// <summary>
+/// Administration of mail queues (groups): members with priorities, and the accounts they serve. Anyone but an
+/// administrator reads only the queues that serve one of their accounts or that they answer in, and of the
+/// accounts a queue serves only their own.
+/// </summary>
 public sealed class QueueCommands(MailroomDb db, TimeProvider time)
 {
-    public async Task<IReadOnlyList<QueueView>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<QueueView>> ListAsync(Actor actor, CancellationToken ct)
     {
-        var queues = await db.Queues.AsNoTracking().Include(q => q.Members).Include(q => q.Accounts).OrderBy(q => q.Name).ToListAsync(ct);
-        return queues.Select(QueueView.From).ToList();
+        var queues = await Visible(actor).OrderBy(q => q.Name).ToListAsync(ct);
+        return await ViewsAsync(actor, queues, ct);
     }
 
-    public async Task<QueueView> GetAsync(int id, CancellationToken ct) => QueueView.From(await LoadAsync(id, ct));
+    public async Task<QueueView> GetAsync(Actor actor, int id, CancellationToken ct)
+    {
+        var queue = await Visible(actor).FirstOrDefaultAsync(q => q.Id == id, ct) ?? throw new NotFoundException($"Queue {id}");
+        return (await ViewsAsync(actor, [queue], ct))[0];
+    }
 
     public async Task<QueueView> CreateAsync(Actor actor, QueueInput input, CancellationToken ct)
     {
@@ -67,6 +76,29 @@ public sealed class QueueCommands(MailroomDb db, TimeProvider time)
         queue.Members.AddRange(input.Members.Select(m => new QueueMember { UserId = m.UserId, Priority = m.Priority, MaxConcurrent = m.MaxConcurrent }));
         queue.Accounts.Clear();
         queue.Accounts.AddRange(input.AccountIds.Distinct().Select(a => new QueueAccount { AccountId = a }));
+    }
+
+    private IQueryable<MailQueue> Visible(Actor actor)
+    {
+        var queues = db.Queues.AsNoTracking().Include(q => q.Members).Include(q => q.Accounts);
+        if (actor.IsAdmin)
+        {
+            return queues;
+        }
+
+        var accounts = db.VisibleAccountIds(actor);
+        return queues.Where(q => q.Accounts.Any(a => accounts.Contains(a.AccountId)) || q.Members.Any(m => m.UserId == actor.UserId));
+    }
+
+    private async Task<IReadOnlyList<QueueView>> ViewsAsync(Actor actor, IReadOnlyList<MailQueue> queues, CancellationToken ct)
+    {
+        if (actor.IsAdmin)
+        {
+            return queues.Select(QueueView.From).ToList();
+        }
+
+        var accounts = (await db.VisibleAccountIds(actor).ToListAsync(ct)).ToHashSet();
+        return queues.Select(QueueView.From).Select(view => view with { AccountIds = view.AccountIds.Where(accounts.Contains).ToList() }).ToList();
     }
 
     private async Task<MailQueue> LoadAsync(int id, CancellationToken ct) =>

@@ -37,8 +37,10 @@ public sealed record ActionPlanInput(IReadOnlyList<PlanStepInput> Steps);
 /// </summary>
 public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
 {
+    /// <summary>Supervisors of the account: the plan holds webhook URLs, which often carry a secret.</summary>
     public async Task<ActionPlanInput> GetAsync(Actor actor, int accountId, CancellationToken ct)
     {
+        actor.RequireSupervisor();
         await db.RequireAccountAsync(actor, accountId, ct);
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
         return new ActionPlanInput(steps.Select(s => new PlanStepInput(s.Kind, s.QueueId, s.UserId, s.TimeoutSeconds, s.Target, s.ElseTarget,
@@ -66,6 +68,9 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
         }
 
         v.ThrowIfInvalid();
+        // The old steps go in the same transaction as the new ones arrive: a save that fails leaves the plan as it was,
+        // never an account without routing.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ActionPlanSteps.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(ct);
         db.ActionPlanSteps.AddRange(input.Steps.Select((s, i) => new ActionPlanStep
         {
@@ -92,6 +97,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
             Priority = s.Kind == PlanStepKind.SetPriority ? s.Priority : null,
         }));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await GetAsync(actor, accountId, ct);
     }
 
@@ -107,6 +113,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
             case PlanStepKind.GotoIf:
                 v.When(!Enum.IsDefined(step.ConditionField) || !Enum.IsDefined(step.ConditionOperator), field, "has an unknown condition.");
                 v.When(step.ConditionField == ConditionField.Header && string.IsNullOrWhiteSpace(step.HeaderName), field, "needs the header's name.");
+                v.When(step.HeaderName is { Length: > 200 }, field, "needs a header name of at most 200 characters.");
                 v.When(step.ConditionValue is null or { Length: > 2000 }, field, "needs a value of at most 2000 characters.");
                 v.When(step.ConditionOperator == ConditionOperator.Regex && PlanCondition.RegexProblem(step.ConditionValue) is not null, field,
                     $"has an invalid regular expression: {PlanCondition.RegexProblem(step.ConditionValue)}");
@@ -116,6 +123,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
                 break;
             case PlanStepKind.Webhook:
                 v.When(!Uri.TryCreate(step.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"), field, "needs an absolute http or https URL.");
+                v.When(step.Url is { Length: > 2000 }, field, "needs a URL of at most 2000 characters.");
                 break;
         }
     }

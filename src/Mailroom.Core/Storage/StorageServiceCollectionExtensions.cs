@@ -13,12 +13,13 @@ public static class StorageServiceCollectionExtensions
         Action<DbContextOptionsBuilder> useProvider)
     {
         services.AddSingleton<EventWakeInterceptor>();
+        services.AddSingleton<ColumnLengthGuard>();
         // Pooled: every event a consumer handles and every request opens a context, and setting a fresh one up
         // cost as much CPU as the query it ran. Scoped ones come from the same pool and go back when the scope ends.
         services.AddPooledDbContextFactory<MailroomDb>((sp, builder) =>
         {
             useProvider(builder);
-            builder.AddInterceptors(sp.GetRequiredService<EventWakeInterceptor>());
+            builder.AddInterceptors(sp.GetRequiredService<EventWakeInterceptor>(), sp.GetRequiredService<ColumnLengthGuard>());
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MailroomDb>>().CreateDbContext());
         services.AddSingleton(new BlobStore(options.ResolveBlobPath()));

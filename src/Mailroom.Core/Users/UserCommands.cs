@@ -4,13 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Users;
 
-/// <summary>Administration of administrators, supervisors and agents.</summary>
+/// <summary>
+/// Administration of administrators, supervisors and agents. Supervisors read the users of their own accounts
+/// (<see cref="UserAccess"/>); anyone else is 404 to them.
+/// </summary>
 public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserView>> ListAsync(Actor actor, CancellationToken ct)
     {
         actor.RequireSupervisor();
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
+        var users = await db.VisibleUsers(actor).AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
         return users.Select(UserView.From).ToList();
     }
 
@@ -21,7 +24,7 @@ public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvide
             actor.RequireSupervisor();
         }
 
-        return UserView.From(await LoadAsync(id, ct));
+        return UserView.From(await db.VisibleUsers(actor).AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException($"User {id}"));
     }
 
     public async Task<UserView> CreateAsync(Actor actor, UserInput input, CancellationToken ct)

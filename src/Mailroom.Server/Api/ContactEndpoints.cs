@@ -12,8 +12,8 @@ internal static class ContactEndpoints
     public static void MapContactEndpoints(this RouteGroupBuilder api)
     {
         var lists = api.MapGroup("/contact-lists").WithTags("Contacts");
-        lists.MapGet("", async (ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListListsAsync(ct)))
-            .WithName("listContactLists").WithSummary("The contact lists");
+        lists.MapGet("", async (HttpContext h, ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListListsAsync(h.User.Actor(), ct)))
+            .WithName("listContactLists").WithSummary("The contact lists of the caller's accounts");
         lists.MapPost("", async (ListInput input, HttpContext h, ContactCommands c, CancellationToken ct) =>
         {
             var list = await c.CreateListAsync(h.User.Actor(), input.Name, ct);
@@ -26,25 +26,25 @@ internal static class ContactEndpoints
         }).WithName("deleteContactList").WithSummary("Delete a contact list (administrators)").ProducesProblems(Status403Forbidden, Status404NotFound);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts");
-        contacts.MapGet("", async (int? listId, string? q, int? take, ContactCommands c, CancellationToken ct) =>
-            TypedResults.Ok(await c.SearchAsync(listId, q, take ?? 50, ct)))
-            .WithName("searchContacts").WithSummary("Contacts by ?q= (name, email, company), in one list or all").ProducesProblem(Status400BadRequest);
-        contacts.MapGet("/{id:int}", async (int id, ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct)))
+        contacts.MapGet("", async (int? listId, string? q, int? take, HttpContext h, ContactCommands c, CancellationToken ct) =>
+            TypedResults.Ok(await c.SearchAsync(h.User.Actor(), listId, q, take ?? 50, ct)))
+            .WithName("searchContacts").WithSummary("The caller's accounts' contacts by ?q= (name, email), in one list or all").ProducesProblem(Status400BadRequest);
+        contacts.MapGet("/{id:int}", async (int id, HttpContext h, ContactCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)))
             .WithName("getContact").WithSummary("One contact").ProducesProblem(Status404NotFound);
-        contacts.MapPost("", Create).WithName("createContact").WithSummary("Create a contact");
-        contacts.MapPut("/{id:int}", async (int id, ContactInput input, ContactCommands c, CancellationToken ct) =>
-            TypedResults.Ok(await c.UpdateAsync(id, input, ct)))
+        contacts.MapPost("", Create).WithName("createContact").WithSummary("Create a contact in a list of the caller's accounts");
+        contacts.MapPut("/{id:int}", async (int id, ContactInput input, HttpContext h, ContactCommands c, CancellationToken ct) =>
+            TypedResults.Ok(await c.UpdateAsync(h.User.Actor(), id, input, ct)))
             .WithName("updateContact").WithSummary("Change a contact").ProducesProblem(Status404NotFound);
         contacts.MapDelete("/{id:int}", async (int id, HttpContext h, ContactCommands c, CancellationToken ct) =>
         {
             await c.DeleteAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
-        }).WithName("deleteContact").WithSummary("Delete a contact (administrators)").ProducesProblems(Status403Forbidden, Status404NotFound);
+        }).WithName("deleteContact").WithSummary("Delete a contact (supervisors; administrators for one who also wrote to another account)").ProducesProblems(Status403Forbidden, Status404NotFound);
     }
 
-    private static async Task<Created<ContactView>> Create(ContactInput input, ContactCommands c, CancellationToken ct)
+    private static async Task<Created<ContactView>> Create(ContactInput input, HttpContext h, ContactCommands c, CancellationToken ct)
     {
-        var contact = await c.CreateAsync(input, ct);
+        var contact = await c.CreateAsync(h.User.Actor(), input, ct);
         return TypedResults.Created($"/api/contacts/{contact.Id}", contact);
     }
 }

@@ -10,9 +10,9 @@ internal static class QueueEndpoints
     public static void MapQueueEndpoints(this RouteGroupBuilder api)
     {
         var queues = api.MapGroup("/queues").WithTags("Queues");
-        queues.MapGet("", async (QueueCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(ct)))
-            .WithName("listQueues").WithSummary("The queues");
-        queues.MapGet("/{id:int}", async (int id, QueueCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(id, ct)))
+        queues.MapGet("", async (HttpContext h, QueueCommands c, CancellationToken ct) => TypedResults.Ok(await c.ListAsync(h.User.Actor(), ct)))
+            .WithName("listQueues").WithSummary("The queues serving the caller's accounts or with the caller in them");
+        queues.MapGet("/{id:int}", async (int id, HttpContext h, QueueCommands c, CancellationToken ct) => TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)))
             .WithName("getQueue").WithSummary("One queue").ProducesProblem(Status404NotFound);
         queues.MapPost("", Create).WithName("createQueue").WithSummary("Create a queue (administrators)").ProducesProblem(Status403Forbidden);
         queues.MapPut("/{id:int}", async (int id, QueueInput input, HttpContext h, QueueCommands c, CancellationToken ct) =>

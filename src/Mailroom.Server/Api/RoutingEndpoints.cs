@@ -33,7 +33,8 @@ internal static class RoutingEndpoints
         }).WithName("rejectOffer").WithSummary("Turn an offer down").ProducesProblems(Status404NotFound, Status409Conflict);
         routing.MapGet("/accounts/{id:int}/plan", async (int id, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
             TypedResults.Ok(await c.GetAsync(h.User.Actor(), id, ct)))
-            .WithName("getActionPlan").WithSummary("The account's action plan: how its new interactions are routed").ProducesProblem(Status404NotFound);
+            .WithName("getActionPlan").WithSummary("The account's action plan: how its new interactions are routed (supervisors)")
+            .ProducesProblems(Status403Forbidden, Status404NotFound);
         routing.MapPut("/accounts/{id:int}/plan", async (int id, ActionPlanInput input, HttpContext h, SaveActionPlan c, CancellationToken ct) =>
             TypedResults.Ok(await c.RunAsync(h.User.Actor(), id, input, ct)))
             .WithName("saveActionPlan").WithSummary("Replace the account's action plan (administrators)").ProducesProblems(Status403Forbidden, Status404NotFound);

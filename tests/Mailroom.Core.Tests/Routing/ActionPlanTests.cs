@@ -1,7 +1,11 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Storage;
+using Mailroom.Core.Templates;
 using Mailroom.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Core.Tests.Routing;
@@ -85,5 +89,31 @@ public sealed class ActionPlanTests
         await save.RunAsync(admin, h.AccountId, new ActionPlanInput(steps), default);
 
         Assert.Equal(steps, (await save.GetAsync(admin, h.AccountId, default)).Steps);
+    }
+
+    [Fact]
+    public async Task Save_TheDatabaseRefusesTheNewSteps_KeepsTheOldPlan()
+    {
+        await using var h = await RoutingHarness.CreateAsync();
+        var queue = await h.AddQueueAsync(RoutingStrategy.RingAll, []);
+        await h.SetPlanAsync(new ActionPlanStep { Kind = PlanStepKind.Queue, QueueId = queue, TimeoutSeconds = 45 });
+        await using var scope = h.Scope();
+        var builder = new DbContextOptionsBuilder<MailroomDb>();
+        h.Database.Configure(builder);
+        await using var refusing = new MailroomDb(builder.AddInterceptors(new RefusedCommits()).Options);
+        var save = new SaveActionPlan(refusing, scope.ServiceProvider.GetRequiredService<TemplateRenderer>());
+        var admin = new Actor(1, Role.Admin);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => save.RunAsync(admin, h.AccountId, new ActionPlanInput([new(PlanStepKind.Queue, QueueId: queue, TimeoutSeconds: 90)]), default));
+
+        var kept = await scope.ServiceProvider.GetRequiredService<SaveActionPlan>().GetAsync(admin, h.AccountId, default);
+        Assert.Equal(45, Assert.Single(kept.Steps).TimeoutSeconds);
+    }
+
+    /// <summary>A database that takes the delete but refuses the insert after it, as PostgreSQL refuses a value too long for its column.</summary>
+    private sealed class RefusedCommits : SaveChangesInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default) => throw new DbUpdateException("value too long for type character varying(2000)");
     }
 }
