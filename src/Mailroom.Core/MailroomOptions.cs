@@ -20,6 +20,8 @@ public sealed class MailroomOptions
 
     public PresenceOptions Presence { get; set; } = new();
 
+    public OAuthOptions OAuth { get; set; } = new();
+
     /// <summary>This process's name in a cluster (lease holder, logs); defaults to host name and process id.</summary>
     public string? NodeName { get; set; }
 
@@ -64,6 +66,17 @@ public sealed class InboundOptions
 
     /// <summary>A lease row not renewed for this long (default 15 s) reads as Stopped: its node is gone.</summary>
     public int LeaseStaleSeconds { get; set; } = 15;
+}
+
+/// <summary>How OAuth accounts keep their access tokens fresh (the <c>Mailroom:OAuth</c> section).</summary>
+public sealed class OAuthOptions
+{
+    /// <summary>
+    /// A watching session renews its account's access token this long before it expires (default 300 s), at the
+    /// next IDLE renewal: a revoked grant is then noticed while the session is still idle, and a provider outage
+    /// has this long to pass before the token runs out.
+    /// </summary>
+    public int RefreshLeadSeconds { get; set; } = 300;
 }
 
 /// <summary>How presence follows what agents do (the <c>Mailroom:Presence</c> section).</summary>

@@ -14,6 +14,9 @@ namespace Mailroom.Core.Mail;
 /// </summary>
 public sealed class MailConnections(SecretProtector secrets, IMailConnector connector, AccessTokens tokens)
 {
+    /// <summary>The access tokens OAuth accounts sign in with, for a session that renews its own ahead of expiry.</summary>
+    public AccessTokens Tokens => tokens;
+
     public async Task<ImapClient> OpenImapAsync(EmailAccount account, CancellationToken ct, IProtocolLogger? logger = null)
     {
         var client = logger is null ? new ImapClient() : new ImapClient(logger);

@@ -25,7 +25,10 @@ public sealed class AccessTokens(IDbContextFactory<MailroomDb> dbs, SecretProtec
     // In this process one refresh per account at a time without asking the database; ClaimAsync does it across nodes.
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
 
-    public async Task<AccessToken> GetAsync(int accountId, CancellationToken ct)
+    public Task<AccessToken> GetAsync(int accountId, CancellationToken ct) => GetAsync(accountId, Margin, ct);
+
+    /// <summary>As <see cref="GetAsync(int, CancellationToken)"/>, renewing already when less than <paramref name="renewWithin"/> is left.</summary>
+    public async Task<AccessToken> GetAsync(int accountId, TimeSpan renewWithin, CancellationToken ct)
     {
         var gate = _locks.GetOrAdd(accountId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
@@ -34,7 +37,7 @@ public sealed class AccessTokens(IDbContextFactory<MailroomDb> dbs, SecretProtec
             while (true)
             {
                 await using var db = await dbs.CreateDbContextAsync(ct);
-                if (await TryGetAsync(db, accountId, ct) is { } token)
+                if (await TryGetAsync(db, accountId, renewWithin, ct) is { } token)
                 {
                     return token;
                 }
@@ -50,14 +53,14 @@ public sealed class AccessTokens(IDbContextFactory<MailroomDb> dbs, SecretProtec
     }
 
     // Null when another node is refreshing this account's grant right now.
-    private async Task<AccessToken?> TryGetAsync(MailroomDb db, int accountId, CancellationToken ct)
+    private async Task<AccessToken?> TryGetAsync(MailroomDb db, int accountId, TimeSpan renewWithin, CancellationToken ct)
     {
         var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
         var grant = account.OAuth;
         var app = await db.OAuthApps.AsNoTracking().FirstOrDefaultAsync(a => a.Id == account.OAuthAppId, ct)
             ?? throw new OAuthException("not_configured", "the account has no OAuth app registration", signInNeeded: true);
         var now = time.GetUtcNow().UtcDateTime;
-        if (grant.AccessTokenCipher is not null && grant.AccessTokenExpiresAt > now + Margin)
+        if (grant.AccessTokenCipher is not null && grant.AccessTokenExpiresAt > now + renewWithin)
         {
             return new AccessToken(secrets.Unprotect(grant.AccessTokenCipher)!, ProviderEndpoints.For(app).Mechanism);
         }

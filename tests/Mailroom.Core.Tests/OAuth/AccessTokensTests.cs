@@ -20,27 +20,14 @@ public sealed class AccessTokensTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var db = _database.NewContext();
-        var app = new OAuthApp { Name = "Contoso", ClientId = "client-1", Profile = OAuthProfile.Microsoft365, ClientSecretCipher = _secrets.Protect("s3cret") };
-        db.OAuthApps.Add(app);
-        await db.SaveChangesAsync();
-        var account = new EmailAccount { Name = "Support", Key = "SUP", Address = "support@contoso.test", AuthMethod = MailAuthMethod.OAuth, OAuthAppId = app.Id };
-        account.OAuth.RefreshTokenCipher = _secrets.Protect("first-refresh");
-        account.OAuth.State = GrantState.Active;
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        _accountId = account.Id;
+        _accountId = await OAuthAccountSeed.AddAsync(_database, _secrets);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private AccessTokens Tokens() => TestConnections.Tokens(_database.ContextFactory(), _secrets, _time, _provider);
 
-    private async Task<OAuthGrant> GrantAsync()
-    {
-        await using var db = _database.NewContext();
-        return (await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == _accountId)).OAuth;
-    }
+    private Task<OAuthGrant> GrantAsync() => OAuthAccountSeed.GrantAsync(_database, _accountId);
 
     [Fact]
     public async Task GetAsync_NoTokenYet_RefreshesAndStoresTheRotatedRefreshTokenEncrypted()

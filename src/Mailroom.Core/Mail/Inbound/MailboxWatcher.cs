@@ -42,6 +42,7 @@ internal sealed class MailboxWatcher(
     private CancellationTokenSource? _idleDone;
     private TimeSpan _backoff = FirstBackoff;
     private int _batchLimit = FirstFetchBatch;
+    private OAuth.TokenRenewal? _tokenRenewal;
 
     private string Mailbox => string.IsNullOrWhiteSpace(account.Imap.Mailbox) ? "INBOX" : account.Imap.Mailbox;
 
@@ -186,7 +187,20 @@ internal sealed class MailboxWatcher(
             }
 
             statuses.Set(account.Id, WatcherState.Connected);
+            await RenewTokenIfDueAsync(ct);
         }
+    }
+
+    // Between two IDLEs, so a grant revoked at the provider ends this session within one IDLE renewal.
+    private Task RenewTokenIfDueAsync(CancellationToken ct)
+    {
+        if (account.AuthMethod != Accounts.MailAuthMethod.OAuth)
+        {
+            return Task.CompletedTask;
+        }
+
+        _tokenRenewal ??= new OAuth.TokenRenewal(connections.Tokens, account.Id, TimeSpan.FromSeconds(options.OAuth.RefreshLeadSeconds), time, logger);
+        return _tokenRenewal.RenewIfDueAsync(ct);
     }
 
     /// <summary>Asks a fresh connection for the mailbox's UIDVALIDITY; another than the watching session's ends the session.</summary>

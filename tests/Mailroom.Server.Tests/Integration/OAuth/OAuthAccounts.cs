@@ -32,10 +32,11 @@ internal static class OAuthAccounts
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
-    public static async Task<int> CreateAsync(HttpClient admin, TestIdentityProvider idp, string mailbox, string key, string mechanism)
+    /// <summary>An OAuth account nobody signed in to yet; an <paramref name="active"/> one is watched from then on.</summary>
+    public static async Task<int> CreateAsync(HttpClient admin, TestIdentityProvider idp, string mailbox, string key, string mechanism, bool active = false)
     {
         var appId = await CreateAppAsync(admin, idp, key, mechanism);
-        var body = JsonSerializer.SerializeToNode(LocalMail.AccountBody(mailbox, key + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant(), active: false))!;
+        var body = JsonSerializer.SerializeToNode(LocalMail.AccountBody(mailbox, key + Guid.NewGuid().ToString("N")[..2].ToUpperInvariant(), active))!;
         body["authMethod"] = "oauth";
         body["oAuthAppId"] = appId;
         ((JsonObject)body["imap"]!).Remove("password");
