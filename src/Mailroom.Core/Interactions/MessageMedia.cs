@@ -40,8 +40,8 @@ public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtection
     {
         await db.RequireInteractionAsync(actor, interactionId, ct);
         var bodies = await db.Messages.AsNoTracking().Where(m => m.InteractionId == interactionId && m.HtmlBody != null)
-            .Select(m => new { m.Id, m.HtmlBody }).ToListAsync(ct);
-        return bodies.ToDictionary(m => m.Id, m => Document(m.Id, m.HtmlBody, null, showImages, ownOrigin));
+            .Select(m => new { m.Id, m.HtmlBody, m.TextBody }).ToListAsync(ct);
+        return bodies.ToDictionary(m => m.Id, m => Document(m.Id, m.HtmlBody, m.TextBody, showImages, ownOrigin));
     }
 
     /// <summary>
@@ -110,9 +110,16 @@ public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtection
         var sources = new ImageSources(
             cid => $"{ownOrigin}/media/{Token("cid", messageId, cid)}",
             showImages ? url => $"{ownOrigin}/media/{Token("remote", messageId, url)}" : null);
-        var body = html is null ? $"<pre>{System.Net.WebUtility.HtmlEncode(text ?? "")}</pre>" : SafeHtml.Render(html, sources);
+        var body = html is null ? Preformatted(text)
+            : HtmlNesting.IsTooDeep(html) ? $"<p><em>{TooDeepNotice}</em></p>{Preformatted(text)}"
+            : SafeHtml.Render(html, sources);
         return SafeHtml.Document(body, ownOrigin);
     }
+
+    /// <summary>Shown above the mail's text when its HTML nests too deeply to be made safe in reasonable time.</summary>
+    public const string TooDeepNotice = "This message's formatting is nested too deeply to show safely; here is its text. Download the original to see it as sent.";
+
+    private static string Preformatted(string? text) => $"<pre>{System.Net.WebUtility.HtmlEncode(text ?? "")}</pre>";
 
     private string Token(string kind, long messageId, string value) => _tokens.Protect(string.Create(CultureInfo.InvariantCulture,
         $"{kind}\n{(time.GetUtcNow() + TokenLifetime).ToUnixTimeSeconds()}\n{messageId}\n{value}"));

@@ -45,6 +45,23 @@ public sealed partial class MessageMediaTests : IClassFixture<MessageMediaTests.
     }
 
     [Fact]
+    public async Task Document_OfHtmlNestedTooDeeplyToSanitize_ShowsTheMailsTextWithANotice()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var accountId = await TestAccounts.CreateAsync(admin, "MED");
+        var deep = string.Concat(Enumerable.Repeat("<div>", 100_000)) + "hidden";
+        var interactionId = await Seed.InteractionAsync(_app.Server, accountId, "Nested", deep, text: "Where is my parcel?");
+        await using var scope = _app.Server.Services.CreateAsyncScope();
+        var messageId = scope.ServiceProvider.GetRequiredService<MailroomDb>().Messages.Single(m => m.InteractionId == interactionId).Id;
+
+        var document = await admin.GetStringAsync($"/api/messages/{messageId}/html");
+
+        Assert.Contains(MessageMedia.TooDeepNotice, document, StringComparison.Ordinal);
+        Assert.Contains("Where is my parcel?", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("<div><div>", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attachment_IsAlwaysADownload_WithNosniff_AndHiddenFromAgentsOfOtherAccounts()
     {
         var admin = await _app.Server.AdminClientAsync();
