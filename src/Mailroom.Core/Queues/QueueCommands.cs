@@ -52,6 +52,12 @@ public sealed class QueueCommands(MailroomDb db, TimeProvider time)
 
     private async Task ApplyAsync(MailQueue queue, QueueInput input, CancellationToken ct)
     {
+        // A JSON null binds over the record's empty default.
+        if (input.Members is null || input.AccountIds is null)
+        {
+            throw ValidationFailedException.For(input.Members is null ? "members" : "accountIds", "must be a list (it may be empty).");
+        }
+
         var v = new Validator()
             .Required("name", input.Name).Length("name", input.Name, 1, 100)
             .Range("agentTimeoutSeconds", input.AgentTimeoutSeconds, 1, 2147483)

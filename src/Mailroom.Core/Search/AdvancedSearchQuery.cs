@@ -31,7 +31,14 @@ public sealed class AdvancedSearchQuery(MailroomDb db, InteractionFinder finder)
     {
         var validator = new Validator();
         validator.When(search.Match is not (AdvancedSearch.All or AdvancedSearch.Any), "match", "must be 'all' or 'any'.");
-        validator.When(search.Conditions.Count > 50, "conditions", "at most 50 conditions.");
+        if (search.Conditions is null)
+        {
+            // JSON without "conditions" binds null, whatever the record says.
+            validator.Add("conditions", "is required (an empty list searches everything).");
+            validator.ThrowIfInvalid();
+        }
+
+        validator.When(search.Conditions!.Count > 50, "conditions", "at most 50 conditions.");
         for (var n = 0; n < search.Conditions.Count; n++)
         {
             var condition = search.Conditions[n];
