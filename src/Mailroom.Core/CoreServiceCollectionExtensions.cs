@@ -12,6 +12,7 @@ using Mailroom.Core.Journey;
 using Mailroom.Core.Mail;
 using Mailroom.Core.Notes;
 using Mailroom.Core.OAuth;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Reports;
 using Mailroom.Core.Routing;
@@ -61,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCalendars();
         services.AddSupervision();
         services.AddServiceLevels();
+        services.AddParking();
         services.AddNotes();
         services.AddTags();
         services.AddSubStatuses();

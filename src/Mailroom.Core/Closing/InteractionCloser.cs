@@ -5,6 +5,7 @@ using Mailroom.Core.Dispositions;
 using Mailroom.Core.Drafts;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,7 @@ public sealed class InteractionCloser(MailroomDb db, SetPresence presence)
         // "Closed Unmanaged": nobody ever answered the customer.
         interaction.ClosedUnmanaged = interaction.FirstResponseAt is null;
         interaction.SubStatusId = null;
+        db.EndParking(interaction, UnparkReason.OwnerChanged, actor.PersonId, now);
         interaction.DispositionId = plan.Disposition?.Id;
         interaction.LastActivityAt = now;
         interaction.Version++;

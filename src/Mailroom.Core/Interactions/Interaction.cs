@@ -43,6 +43,15 @@ public sealed class Interaction
     /// <summary>Newest activity first is the lists' order.</summary>
     public DateTime LastActivityAt { get; set; }
 
+    /// <summary>
+    /// Parked ("snoozed") by its owner since then: it holds no capacity slot and its service-level clocks pause.
+    /// Null = active work.
+    /// </summary>
+    public DateTime? ParkedAt { get; set; }
+
+    /// <summary>When a parked interaction comes back to its owner; null while parked = when the customer writes.</summary>
+    public DateTime? ParkedUntil { get; set; }
+
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ClosedAt { get; set; }
 

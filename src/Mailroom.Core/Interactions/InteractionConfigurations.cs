@@ -15,6 +15,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.HasIndex(i => i.ContactId);
         builder.HasIndex(i => i.ContinuedFromId);
         builder.HasIndex(i => i.CreatedAt);
+        builder.HasIndex(i => i.ParkedUntil);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<EmailAccount>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(i => i.ContactId).OnDelete(DeleteBehavior.SetNull);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Routing;
 
-/// <summary>An agent's load: open interactions (all, and in one queue) and open offers.</summary>
+/// <summary>An agent's load: interactions holding capacity (<see cref="ActiveWork"/>; all, and in one queue) and open offers.</summary>
 public sealed record AgentLoadCount(int Open, int OpenInQueue, int Offers);
 
 /// <summary>
@@ -48,8 +48,8 @@ public static class EligibleAgents
     /// </summary>
     public static async Task<Dictionary<int, AgentLoadCount>> LoadsAsync(MailroomDb db, IQueryable<int> userIds, int? queueId, long interactionId, CancellationToken ct)
     {
-        var open = await db.Interactions.AsNoTracking()
-            .Where(i => i.Status == InteractionStatus.Open && i.AssignedUserId != null && i.Id != interactionId && userIds.Contains(i.AssignedUserId.Value))
+        var open = await (await db.HoldingCapacityAsync(ct)).AsNoTracking()
+            .Where(i => i.Id != interactionId && userIds.Contains(i.AssignedUserId!.Value))
             .GroupBy(i => i.AssignedUserId!.Value)
             .Select(g => new { UserId = g.Key, Open = g.Count(), InQueue = g.Count(i => i.QueueId == queueId) })
             .ToDictionaryAsync(x => x.UserId, ct);

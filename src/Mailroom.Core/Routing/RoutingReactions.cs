@@ -1,6 +1,7 @@
 using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -17,7 +18,8 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
 {
     // Changes that leave every agent's load as it was: re-running up to 500 waiting interactions for each read
     // or tag was routing's largest needless cost. ("created" is an agent's own new outgoing one: more load, not less.)
-    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "sub-status", "created", "priority"];
+    // A sub-status can: Pending frees the slot where the administrator says so.
+    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "created", "priority"];
 
     public async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
@@ -35,6 +37,12 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
             case nameof(InteractionTransferred) when EventLog.Read<InteractionTransferred>(e) is { Kind: not "account" } t:
                 // Offered transfers and group transfers without a chosen member are routed now.
                 await GuardedAsync(() => router.ContinueAsync(t.InteractionId, ct));
+                break;
+            case nameof(InteractionParked):
+                await WakeWaitingAsync(ct);
+                break;
+            case nameof(InteractionUnparked) when EventLog.Read<InteractionUnparked>(e) is { Reason: UnparkReason.Due } u:
+                await GuardedAsync(() => router.RouteToOwnerAsync(u.InteractionId, ct));
                 break;
             case nameof(InteractionChanged) when !CannotFreeCapacity.Contains(EventLog.Read<InteractionChanged>(e).What):
                 // A closed or moved interaction frees capacity.

@@ -1,7 +1,6 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Core.Routing;
@@ -21,58 +20,22 @@ public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory s
 }
 
 /// <summary>The one worker that drives routing timers (rows with a due time) with the injected clock.</summary>
-public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate gate, TimeProvider time, ILogger<RoutingTimerWorker> logger) : BackgroundService
+public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate gate, TimeProvider time, ILogger<RoutingTimerWorker> logger)
+    : TimerWorker(scopes, time, logger, "Routing timers", TimeSpan.FromMilliseconds(250))
 {
-    private readonly WorkerBackoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task PassAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        using (await gate.EnterAsync(ct))
         {
-            try
-            {
-                using (await gate.EnterAsync(stoppingToken))
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<RoutingTimers>().ProcessDueAsync(stoppingToken);
-                }
-
-                _backoff.Succeeded(logger, "Routing timers");
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                _backoff.Failed(logger, "Routing timers", ex);
-            }
-
-            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await services.GetRequiredService<RoutingTimers>().ProcessDueAsync(ct);
         }
     }
 }
 
 /// <summary>Carries out the side effects of plan steps (auto replies, webhooks) away from routing passes.</summary>
-public sealed class PlanActionWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanActionWorker> logger) : BackgroundService
+public sealed class PlanActionWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanActionWorker> logger)
+    : TimerWorker(scopes, time, logger, "Plan actions", TimeSpan.FromMilliseconds(500))
 {
-    private readonly WorkerBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<RunPlanActions>().ProcessDueAsync(stoppingToken);
-                }
-
-                _backoff.Succeeded(logger, "Plan actions");
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                _backoff.Failed(logger, "Plan actions", ex);
-            }
-
-            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override Task PassAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<RunPlanActions>().ProcessDueAsync(ct);
 }

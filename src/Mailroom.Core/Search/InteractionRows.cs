@@ -5,13 +5,14 @@ namespace Mailroom.Core.Search;
 
 /// <summary>
 /// One line of an interactions list ("Email Interactions"): built only in <see cref="InteractionRows.Project"/>.
-/// <see cref="Tags"/> holds the tag names, alphabetically.
+/// <see cref="Tags"/> holds the tag names, alphabetically. <see cref="SlaDueAt"/> is the earliest breach of a running
+/// service-level clock: the clock the agent sees.
 /// </summary>
 public sealed record InteractionRow(long Id, int AccountId, string AccountKey, string Subject, string? Contact, string? ContactEmail,
     string? Preview, MessageDirection? LastDirection, DateTime LastActivityAt, DateTime CreatedAt, InteractionStatus Status,
     bool ClosedUnmanaged, int? SubStatusId, string? SubStatusName, int? DispositionId, string? DispositionName, int? AssignedUserId,
     string? AssignedName, int? FirstAgentId, int? QueueId, int UnreadCount, bool Reopened, int NewerInConversation, IReadOnlyList<string> Tags,
-    int Version, DateTime? WaitingSince);
+    int Version, DateTime? WaitingSince, DateTime? ParkedAt, DateTime? ParkedUntil, DateTime? SlaDueAt);
 
 public static class InteractionRows
 {
@@ -63,5 +64,7 @@ public static class InteractionRows
             db.InteractionTags.Where(t => t.InteractionId == i.Id).Join(db.Tags, t => t.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList(),
             i.Version,
             i.Status == InteractionStatus.Open && i.LastMessageDirection == MessageDirection.Incoming
-                ? (i.FirstResponseAt == null ? i.CreatedAt : i.LastMessageAt) : null);
+                ? (i.FirstResponseAt == null ? i.CreatedAt : i.LastMessageAt) : null,
+            i.ParkedAt, i.ParkedUntil,
+            db.SlaClocks.Where(k => k.InteractionId == i.Id && k.DueAt != null).Min(k => k.DueAt));
 }

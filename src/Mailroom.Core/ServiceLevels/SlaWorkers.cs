@@ -1,8 +1,8 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Core.ServiceLevels;
@@ -13,7 +13,8 @@ namespace Mailroom.Core.ServiceLevels;
 /// </summary>
 public sealed class SlaSubscriber(EventStream stream, IServiceScopeFactory scopes) : EventConsumerService(stream)
 {
-    private static readonly HashSet<string> Relevant = [nameof(InteractionCreated), nameof(MessageStored), nameof(InteractionChanged)];
+    private static readonly HashSet<string> Relevant = [nameof(InteractionCreated), nameof(MessageStored), nameof(InteractionChanged),
+        nameof(InteractionParked), nameof(InteractionUnparked)];
 
     public static bool Concerns(StoredEvent e) => e.InteractionId is not null && Relevant.Contains(e.Type);
 
@@ -28,29 +29,9 @@ public sealed class SlaSubscriber(EventStream stream, IServiceScopeFactory scope
 }
 
 /// <summary>Drives the clocks' at-risk and breach instants with the injected clock.</summary>
-public sealed class SlaTimerWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlaTimerWorker> logger) : BackgroundService
+public sealed class SlaTimerWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlaTimerWorker> logger)
+    : TimerWorker(scopes, time, logger, "Service-level timers", TimeSpan.FromMilliseconds(250))
 {
-    private readonly WorkerBackoff _backoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<SlaTimers>().ProcessDueAsync(stoppingToken);
-                }
-
-                _backoff.Succeeded(logger, "Service-level timers");
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                _backoff.Failed(logger, "Service-level timers", ex);
-            }
-
-            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override Task PassAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<SlaTimers>().ProcessDueAsync(ct);
 }

@@ -8,7 +8,7 @@ namespace Mailroom.Core.ServiceLevels;
 /// <summary>
 /// Brings an interaction's clocks in line with its state after any change to it: starts first response and
 /// resolution when a customer opened it, next response when the customer writes after a reply, stops what a reply
-/// or a close fulfilled, and pauses while a sub-status that pauses the service level is set. It derives
+/// or a close fulfilled, and pauses while parked or while a sub-status that pauses the service level is set. It derives
 /// everything from the stored interaction, so handling an event twice (or late) changes nothing.
 /// </summary>
 public sealed class SyncClocks(MailroomDb db)
@@ -136,5 +136,5 @@ public sealed class SyncClocks(MailroomDb db)
         intervalId is { } id ? await db.Intervals.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) : null;
 
     private async Task<bool> PausedAsync(Interaction interaction, CancellationToken ct) =>
-        interaction.SubStatusId is { } id && await db.SubStatuses.AnyAsync(s => s.Id == id && (s.IsBuiltIn || s.PausesSla), ct);
+        interaction.ParkedAt is not null || interaction.SubStatusId is { } id && await db.SubStatuses.AnyAsync(s => s.Id == id && (s.IsBuiltIn || s.PausesSla), ct);
 }

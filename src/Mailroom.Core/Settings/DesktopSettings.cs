@@ -28,6 +28,12 @@ public sealed class DesktopSettings
     /// </summary>
     public List<string> PauseReasons { get; set; } = [];
 
+    /// <summary>
+    /// Interactions waiting on the customer (Pending, or a sub-status that pauses the service level) hold no slot
+    /// of their owner's capacity, so routing offers the agent new work meanwhile. Off by default: they hold one.
+    /// </summary>
+    public bool PendingFreesCapacity { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>"the request starts only after having entered at least 5 characters".</summary>

@@ -4,14 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Settings;
 
-public sealed record DesktopSettingsView(bool SearchOnEnterOnly, int SearchAsYouTypeFrom, bool SubjectPreview, IReadOnlyList<string> PauseReasons)
+public sealed record DesktopSettingsView(bool SearchOnEnterOnly, int SearchAsYouTypeFrom, bool SubjectPreview, IReadOnlyList<string> PauseReasons,
+    bool PendingFreesCapacity)
 {
     /// <summary>What a database without the settings row has; pages show it until they have read the real ones.</summary>
     public static DesktopSettingsView Defaults { get; } = DesktopSettingsStore.View(new DesktopSettings());
 }
 
 /// <summary>What an administrator changes; a setting left out (null) keeps its value, except the search one.</summary>
-public sealed record DesktopSettingsInput(bool? SearchOnEnterOnly, bool? SubjectPreview = null, IReadOnlyList<string?>? PauseReasons = null);
+public sealed record DesktopSettingsInput(bool? SearchOnEnterOnly, bool? SubjectPreview = null, IReadOnlyList<string?>? PauseReasons = null,
+    bool? PendingFreesCapacity = null);
 
 /// <summary>Everyone signed in reads the desktop settings; only an administrator changes them.</summary>
 public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
@@ -42,11 +44,12 @@ public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
         settings.SearchOnEnterOnly = input.SearchOnEnterOnly!.Value;
         settings.SubjectPreviewOff = input.SubjectPreview is bool shown ? !shown : settings.SubjectPreviewOff;
         settings.PauseReasons = reasons ?? settings.PauseReasons;
+        settings.PendingFreesCapacity = input.PendingFreesCapacity ?? settings.PendingFreesCapacity;
         settings.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return View(settings);
     }
 
     internal static DesktopSettingsView View(DesktopSettings s) =>
-        new(s.SearchOnEnterOnly, DesktopSettings.SearchAsYouTypeFrom, !s.SubjectPreviewOff, s.PauseReasons);
+        new(s.SearchOnEnterOnly, DesktopSettings.SearchAsYouTypeFrom, !s.SubjectPreviewOff, s.PauseReasons, s.PendingFreesCapacity);
 }

@@ -10,11 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Supervision;
 
 /// <summary>
-/// An agent's row on the board; <see cref="OpenOffers"/> counts only this account's offers. <see cref="PresenceSince"/> is null
+/// An agent's row on the board: <see cref="Open"/> is the work holding capacity, <see cref="SetAside"/> the open work that
+/// does not (parked, or Pending where that frees the slot); <see cref="OpenOffers"/> counts only this account's offers. <see cref="PresenceSince"/> is null
 /// for someone whose presence never changed since their account was created.
 /// </summary>
 public sealed record AgentLoad(int UserId, string DisplayName, Presence Presence, string? PauseReason, DateTime? PresenceSince, int Open, int Capacity,
-    int OpenOffers);
+    int OpenOffers, int SetAside);
 
 /// <summary>What waits in one queue of the account: how many, and since when the longest-waiting customer waits.</summary>
 public sealed record QueueWait(int? QueueId, string QueueName, int Waiting, DateTime? OldestSince);
@@ -38,13 +39,15 @@ public sealed class LiveBoard(MailroomDb db)
         var open = db.Interactions.AsNoTracking().Where(i => i.AccountId == accountId && i.Status == InteractionStatus.Open);
         var tasks = db.RoutingTasks.Where(t => open.Any(i => i.Id == t.InteractionId));
         var inQueue = tasks.Where(t => t.State == RoutingState.Waiting || t.State == RoutingState.Offering);
+        var holding = await db.HoldingCapacityAsync(ct);
         var agents = await db.AccountMembers.AsNoTracking().Where(m => m.AccountId == accountId)
             .OrderBy(m => m.User!.DisplayName).ThenBy(m => m.UserId)
             .Select(m => new AgentLoad(m.UserId, m.User!.DisplayName, m.User.Presence, m.User.PauseReason,
                 m.User.PresenceChangedAt == default ? null : (DateTime?)m.User.PresenceChangedAt,
-                db.Interactions.Count(i => i.AssignedUserId == m.UserId && i.Status == InteractionStatus.Open),
+                holding.Count(i => i.AssignedUserId == m.UserId),
                 m.User.EmailCapacity,
-                db.Offers.Count(o => o.UserId == m.UserId && o.State == OfferState.Open && open.Any(i => i.Id == o.InteractionId))))
+                db.Offers.Count(o => o.UserId == m.UserId && o.State == OfferState.Open && open.Any(i => i.Id == o.InteractionId)),
+                db.Interactions.Count(i => i.AssignedUserId == m.UserId && i.Status == InteractionStatus.Open) - holding.Count(i => i.AssignedUserId == m.UserId)))
             .ToListAsync(ct);
         return new LiveCounters(accountId,
             await open.CountAsync(ct),

@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -38,10 +39,18 @@ public sealed class AssignInteraction(MailroomDb db, TimeProvider time)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var won = await db.Interactions.Where(i => i.Id == interactionId && i.Version == interaction.Version)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AssignedUserId, to).SetProperty(i => i.FirstAgentId, i => i.FirstAgentId ?? to)
+                .SetProperty(i => i.ParkedAt, i => i.AssignedUserId == to ? i.ParkedAt : null)
+                .SetProperty(i => i.ParkedUntil, i => i.AssignedUserId == to ? i.ParkedUntil : null)
                 .SetProperty(i => i.Version, i => i.Version + 1), ct);
         if (won == 0)
         {
             throw new ConflictException("This interaction changed meanwhile (somebody else may have taken it); reload it and try again.");
+        }
+
+        if (interaction.IsParked() && interaction.AssignedUserId != to)
+        {
+            // Parking was the previous owner's: the new one gets it as active work.
+            db.RecordUnparked(interaction, UnparkReason.OwnerChanged, actor.UserId, now);
         }
 
         await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == interactionId), OfferState.Withdrawn, "taken", now, ct);

@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
@@ -87,6 +88,7 @@ internal static class TransferRules
         task.Round++;
         task.Version++;
         task.UpdatedAt = now;
+        db.EndParking(interaction, UnparkReason.OwnerChanged, actor.PersonId, now);
         interaction.AssignedUserId = null;
         return record;
     }

@@ -2,6 +2,7 @@ using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,7 @@ public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountT
         interaction.TransferredAt = now;
         interaction.AccountId = target.Id;
         interaction.QueueId = null;
+        db.EndParking(interaction, UnparkReason.OwnerChanged, actor.UserId, now);
         interaction.AssignedUserId = null;
         interaction.UnreadCount = Math.Max(1, interaction.UnreadCount);
         db.Record(interactionId, actor.UserId, "transferred-to-account", $"{source.Key} → {target.Key}", now);

@@ -1,6 +1,7 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Storage;
@@ -86,6 +87,7 @@ public sealed class TransferToGroup(MailroomDb db, TimeProvider time)
             await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == id), OfferState.Withdrawn, "transferred", now, ct);
             await db.RoutingTasks.Where(t => t.InteractionId == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
                 .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+            db.EndParking(interaction, UnparkReason.OwnerChanged, actor.UserId, now);
             interaction.AssignedUserId = agent.Id;
             interaction.FirstAgentId ??= agent.Id;
             interaction.UnreadCount = Math.Max(1, interaction.UnreadCount);

@@ -653,6 +653,12 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<string>("LastMessagePreview")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ParkedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
@@ -697,6 +703,8 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DispositionId");
+
+                    b.HasIndex("ParkedUntil");
 
                     b.HasIndex("SubStatusId");
 
@@ -1695,6 +1703,9 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.PrimitiveCollection<List<string>>("PauseReasons")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<bool>("PendingFreesCapacity")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("SearchOnEnterOnly")
                         .HasColumnType("boolean");

@@ -626,6 +626,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<string>("LastMessagePreview")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParkedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
@@ -670,6 +676,8 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DispositionId");
+
+                    b.HasIndex("ParkedUntil");
 
                     b.HasIndex("SubStatusId");
 
@@ -1638,6 +1646,9 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.PrimitiveCollection<string>("PauseReasons")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PendingFreesCapacity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("SearchOnEnterOnly")
                         .HasColumnType("INTEGER");

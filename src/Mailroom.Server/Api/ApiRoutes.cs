@@ -33,5 +33,6 @@ internal static class ApiRoutes
         secured.MapSettingsEndpoints();
         secured.MapSetupEndpoints();
         secured.MapServiceLevelEndpoints();
+        secured.MapParkingEndpoints();
     }
 }

@@ -11,6 +11,7 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Journey;
 using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Notes;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
@@ -58,6 +59,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddOutboundMail(new OutboundOptions { Enabled = false })
             .AddNotes().AddTags().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
+        services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
     }
@@ -208,6 +210,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         Clock.Advance(TimeSpan.FromSeconds(seconds));
         await RunAsync<RoutingTimers>(t => t.ProcessDueAsync(default));
         await RunAsync<SlaTimers>(t => t.ProcessDueAsync(default));
+        await RunAsync<ParkingTimers>(t => t.ProcessDueAsync(default));
     }
 
     public async Task<List<Offer>> OffersAsync(long interactionId, OfferState? state = OfferState.Open)

@@ -3,6 +3,7 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Mail.Held;
+using Mailroom.Core.Parking;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Threading;
 using Microsoft.EntityFrameworkCore;
@@ -260,6 +261,7 @@ public sealed class MessageIngestor(IDbContextFactory<MailroomDb> dbs, BlobStore
         interaction.LastActivityAt = now;
         // A sub-status is "automatically removed anytime the email has been replied by the customer".
         interaction.SubStatusId = null;
+        db.EndParking(interaction, UnparkReason.CustomerWrote, null, now);
         interaction.Version++;
         await db.SaveChangesAsync(ct);
         known.Stored(parsed, message);

@@ -29,6 +29,11 @@ public static class RelativeTime
         return $"{(int)age.TotalDays} d";
     }
 
+    /// <summary>A deadline as the agent reads it: "due in 35 min", or "breached 10 min ago" once it passed.</summary>
+    public static string Due(DateTime due, DateTime now) => (due - now).Duration() < TimeSpan.FromMinutes(1)
+        ? (due > now ? "due now" : "breached just now")
+        : due > now ? $"due in {Age(now, due)}" : $"breached {Age(due, now)} ago";
+
     /// <summary>The exact moment for a tooltip, in the viewer's own words: "2026-12-01 09:08 UTC".</summary>
     public static string Exact(DateTime at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -50,6 +50,28 @@ public sealed class MessageIngestorTests
     }
 
     [Fact]
+    public async Task Ingest_ReplyToAParkedInteraction_UnparksItInTheSameCommit()
+    {
+        await using var f = await IngestFixture.CreateAsync();
+        await f.IngestAsync(f.Support, IngestFixture.Mail("Order", "m1@customer.test"));
+        await using (var db = f.Database.NewContext())
+        {
+            await db.Interactions.ExecuteUpdateAsync(s => s.SetProperty(i => i.ParkedAt, f.Time.GetUtcNow().UtcDateTime)
+                .SetProperty(i => i.ParkedUntil, f.Time.GetUtcNow().UtcDateTime.AddDays(3)));
+        }
+
+        await f.IngestAsync(f.Support, IngestFixture.Mail("Re: Order", "m2@customer.test", inReplyTo: "m1@customer.test", body: "Any news?"));
+
+        await using var check = f.Database.NewContext();
+        var interaction = await check.Interactions.SingleAsync();
+        Assert.Equal((null, null), (interaction.ParkedAt, interaction.ParkedUntil));
+        var unparked = await check.Events.Where(e => e.Type == nameof(Mailroom.Core.Parking.InteractionUnparked)).SingleAsync();
+        Assert.Equal(Mailroom.Core.Parking.UnparkReason.CustomerWrote, Mailroom.Core.Events.EventLog.Read<Mailroom.Core.Parking.InteractionUnparked>(unparked).Reason);
+        Assert.Equal(["MessageStored", "InteractionUnparked", "MessageStored"],
+            await check.Events.OrderBy(e => e.Sequence).Where(e => e.Type != "InteractionCreated").Select(e => e.Type).ToListAsync());
+    }
+
+    [Fact]
     public async Task Ingest_SameSubjectWithoutReferences_StartsANewInteraction()
     {
         await using var f = await IngestFixture.CreateAsync();
