@@ -18,21 +18,6 @@ public static class AdminApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
-    /// <summary>A new active account keyed <paramref name="prefix"/> plus three letters, whose mail servers nobody answers: for tests of the desktop alone.</summary>
-    public static async Task<int> OfflineAccountAsync(HttpClient admin, string prefix)
-    {
-        var key = prefix + Guid.NewGuid().ToString("N")[..3].ToUpperInvariant();
-        return await CreateAsync(admin, "/api/accounts", new
-        {
-            name = key,
-            key,
-            address = $"{key.ToLowerInvariant()}@example.test",
-            active = true,
-            imap = new { host = "127.0.0.1", port = 1 },
-            smtp = new { host = "127.0.0.1", port = 1 },
-        });
-    }
-
     /// <summary>A new user (sign-in <paramref name="name"/>…@example.test, <see cref="Password"/>) who is a member of <paramref name="accountId"/>.</summary>
     public static async Task<(int Id, string Email)> MemberAsync(MailroomApp server, HttpClient admin, int accountId, string name, string role = "agent")
     {

@@ -40,7 +40,8 @@ public static class BusinessMorning
         return nowUtc.Date.AddDays(1) + DefaultOpening;
     }
 
-    private static DateTime LocalMidnight(DateTime utc, TimeZoneInfo zone)
+    /// <summary>The start of <paramref name="utc"/>'s local day in <paramref name="zone"/>, as a UTC instant.</summary>
+    internal static DateTime LocalMidnight(DateTime utc, TimeZoneInfo zone)
     {
         var midnight = TimeZoneInfo.ConvertTimeFromUtc(utc, zone).Date;
         // A zone whose clocks skip midnight (a DST switch at 00:00) has no such instant: the day starts an hour on.

@@ -1,4 +1,5 @@
 using Mailroom.Core.Calendars;
+using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -71,16 +72,19 @@ public sealed class SyncClocks(MailroomDb db)
             {
                 ClockMath.Stop(clock, stop < clock.StartedAt ? clock.StartedAt : stop, interval);
                 db.Record(interactionId, null, clock.BreachedAt is null ? "sla-met" : "sla-met-late", Describe(clock), stop);
+                Announce(new SlaClockStopped(interactionId, interaction.AccountId, clock.Kind, clock.BreachedAt is null));
             }
             else if (paused && !clock.IsPaused)
             {
                 ClockMath.Pause(clock, at, interval);
                 db.Record(interactionId, null, "sla-paused", Describe(clock), at);
+                Announce(new SlaClockPaused(interactionId, interaction.AccountId, clock.Kind, true, null));
             }
             else if (!paused && clock.IsPaused)
             {
                 ClockMath.Resume(clock, at, interval);
                 db.Record(interactionId, null, "sla-resumed", Describe(clock), at);
+                Announce(new SlaClockPaused(interactionId, interaction.AccountId, clock.Kind, false, clock.DueAt));
             }
         }
 
@@ -105,7 +109,11 @@ public sealed class SyncClocks(MailroomDb db)
             clocks.Add(clock);
             db.SlaClocks.Add(clock);
             db.Record(interactionId, null, "sla-started", $"{Describe(clock)} ({policy.Name}, due {clock.DueAt:u})", at);
+            Announce(new SlaClockStarted(interactionId, interaction.AccountId, clock.Kind, clock.DueAt));
         }
+
+        void Announce<T>(T fact)
+            where T : notnull => db.Append(fact, at, interaction.AccountId, interactionId);
     }
 
     public static string Describe(SlaClock clock) => $"{Label(clock.Kind)} target {clock.TargetMinutes} min";

@@ -3,6 +3,7 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
+using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,13 @@ public sealed record AgentLoad(int UserId, string DisplayName, Presence Presence
 public sealed record QueueWait(int? QueueId, string QueueName, int Waiting, DateTime? OldestSince);
 
 public sealed record LiveCounters(int AccountId, int Open, int Unassigned, int Waiting, int Offering, IReadOnlyList<AgentLoad> Agents,
-    IReadOnlyList<QueueWait> Queues, IReadOnlyList<InteractionRow> LongestWaiting);
+    IReadOnlyList<QueueWait> Queues, IReadOnlyList<InteractionRow> LongestWaiting, ServiceLevelBoard ServiceLevel);
 
 /// <summary>
 /// A supervisor's live view of one account: open, unassigned, waiting in queue (per queue, with the oldest wait),
-/// the customers who have waited longest, and each agent's state, time in state and load.
+/// the customers who have waited longest, each agent's state, time in state and load, and the service level today.
 /// </summary>
-public sealed class LiveBoard(MailroomDb db)
+public sealed class LiveBoard(MailroomDb db, TimeProvider time)
 {
     /// <summary>How many of the longest-waiting interactions the board lists for the supervisor to act on.</summary>
     public const int LongestWaitingShown = 5;
@@ -57,7 +58,8 @@ public sealed class LiveBoard(MailroomDb db)
             agents,
             await QueuesAsync(accountId, inQueue, open, ct),
             await InteractionRows.Project(db, open.Where(i => inQueue.Any(t => t.InteractionId == i.Id)).LongestWaiting().Take(LongestWaitingShown))
-                .ToListAsync(ct));
+                .ToListAsync(ct),
+            await ServiceLevelToday.ForAccountAsync(db, accountId, time.GetUtcNow().UtcDateTime, ct));
     }
 
     // Waiting since: the same moment the lists show (the customer's first mail, or their last unanswered one). A

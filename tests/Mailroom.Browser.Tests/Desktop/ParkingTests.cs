@@ -13,7 +13,7 @@ public sealed class ParkingTests(BrowserSession session) : IClassFixture<Browser
     public async Task Agent_ParksUntilTheCustomerWrites_ListSaysSo_AndTakesItBack()
     {
         var admin = await session.Server.AdminClientAsync();
-        var account = await OfflineAccountAsync(admin, "PK");
+        var account = await TestAccounts.CreateAsync(admin, "PK", active: true);
         var (agentId, email) = await MemberAsync(session.Server, admin, account, "parker");
         var id = await Seed.InteractionAsync(session.Server, account, "Waiting for the courier " + Guid.NewGuid().ToString("N")[..6]);
         (await admin.PostAsJsonAsync($"/api/interactions/{id}/assign", new { userId = agentId })).EnsureSuccessStatusCode();
@@ -25,8 +25,8 @@ public sealed class ParkingTests(BrowserSession session) : IClassFixture<Browser
         await page.SelectOptionAsync("#park-choice", "reply");
         await page.ClickAsync("#park");
 
-        await Assertions.Expect(page.Locator("#parked-state")).ToHaveTextAsync("⏸ Parked until the customer writes");
-        await Assertions.Expect(page.Locator($"#interactions li[data-id='{id}'] .parked")).ToHaveTextAsync("⏸ parked until the customer writes");
+        await Assertions.Expect(page.Locator("#parked-state")).ToHaveTextAsync("Parked until the customer writes");
+        await Assertions.Expect(page.Locator($"#interactions li[data-id='{id}'] .parked")).ToHaveTextAsync("parked until the customer writes");
         var context = await admin.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}/context");
         Assert.NotEqual(JsonValueKind.Null, context.GetProperty("interaction").GetProperty("parkedAt").ValueKind);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "desktop-parked.png"), FullPage = true });
