@@ -1,18 +1,13 @@
 using Mailroom.Core.ServiceLevels;
+using Mailroom.Server.Components.Shared;
 
 namespace Mailroom.Server.Components.Pages.Admin;
 
 /// <summary>How the service-levels table reads a policy: durations, names and actions, never minutes counts or ids.</summary>
 public static class SlaPolicyWords
 {
-    /// <summary>"30 min", "4 h", "1 h 30 min"; a target left empty is not measured.</summary>
-    public static string Duration(int? minutes) => minutes switch
-    {
-        null => "not measured",
-        < 60 => $"{minutes} min",
-        var m when m % 60 == 0 => $"{m / 60} h",
-        var m => $"{m / 60} h {m % 60} min",
-    };
+    /// <summary>"30 min", "4 h", "1 h 30 min" (<see cref="ServiceLevelWords"/>); a target left empty is not measured.</summary>
+    public static string Duration(int? minutes) => minutes is int m ? ServiceLevelWords.Duration(TimeSpan.FromMinutes(m)) : "not measured";
 
     /// <summary>Which interactions the policy measures: an account's, a queue's in every account, both, or every account's.</summary>
     public static string AppliesTo(string? account, string? queue) => (account, queue) switch
