@@ -3,7 +3,6 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Routing;
-using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,11 +31,9 @@ public sealed class ParkInteraction(MailroomDb db, TimeProvider time)
             .When(until is { } l && l > now + Longest, "until", $"must be within {Longest.TotalDays:0} days.")
             .ThrowIfInvalid();
         var interaction = await RequireOwnedAsync(actor, interactionId, ct);
-        if (await db.RoutingTasks.AnyAsync(t => t.InteractionId == interactionId && t.State != RoutingState.Done, ct))
-        {
-            throw new ConflictException($"Interaction {interactionId} is being offered; accept the offer before parking it.");
-        }
-
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // An owned interaction is routed only to its owner (a new message waiting for them): parking is their answer.
+        await db.StopRoutingAsync(interactionId, "parked", now, ct);
         (interaction.ParkedAt, interaction.ParkedUntil) = (now, until);
         interaction.Version++;
         db.Record(interactionId, actor.PersonId, "parked", until is { } when
@@ -44,13 +41,7 @@ public sealed class ParkInteraction(MailroomDb db, TimeProvider time)
         db.Append(new InteractionParked(interactionId, interaction.AccountId, interaction.AssignedUserId, until), now,
             interaction.AccountId, interactionId, interaction.AssignedUserId);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>When the interaction's account next opens (<see cref="BusinessMorning"/>): the "tomorrow morning" choice.</summary>
-    public async Task<DateTime> NextMorningAsync(Actor actor, long interactionId, CancellationToken ct)
-    {
-        var interaction = await db.RequireInteractionAsync(actor, interactionId, ct);
-        return BusinessMorning.Next(await BusinessMorning.AccountHoursAsync(db, interaction.AccountId, ct), time.GetUtcNow().UtcDateTime);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Back to active work before its time: it holds a slot again and its clocks run.</summary>

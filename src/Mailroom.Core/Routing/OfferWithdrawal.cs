@@ -7,6 +7,18 @@ namespace Mailroom.Core.Routing;
 internal static class OfferWithdrawal
 {
     /// <summary>
+    /// Stop routing: the interaction's open offers are withdrawn (each agent told <paramref name="why"/>) and its
+    /// routing task ends, for whatever takes it out of routing (an assignment, a transfer to a named agent or
+    /// another account, parking). Inside the caller's transaction, like <see cref="EndOpenOffersAsync"/>.
+    /// </summary>
+    public static async Task StopRoutingAsync(this MailroomDb db, long interactionId, string why, DateTime now, CancellationToken ct)
+    {
+        await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == interactionId), OfferState.Withdrawn, why, now, ct);
+        await db.RoutingTasks.Where(t => t.InteractionId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
+            .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+    }
+
+    /// <summary>
     /// Ends the chosen open offers with a conditional update (an offer accepted meanwhile stays accepted) and
     /// tells each agent why. The caller saves, inside its transaction, so the events and the change commit together.
     /// </summary>

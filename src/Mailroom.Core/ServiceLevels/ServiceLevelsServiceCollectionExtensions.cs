@@ -9,6 +9,7 @@ public static class ServiceLevelsServiceCollectionExtensions
     {
         services.AddScoped<SlaPolicyCommands>();
         services.AddScoped<SyncClocks>();
+        services.AddScoped<NextBusinessMorning>();
         services.AddScoped<SlaTimers>();
         services.AddScoped<SlaActionRunner>();
         services.AddScoped<InteractionClocks>();

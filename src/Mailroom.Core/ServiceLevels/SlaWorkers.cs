@@ -1,6 +1,7 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Parking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Mailroom.Core.ServiceLevels;
 public sealed class SlaSubscriber(EventStream stream, IServiceScopeFactory scopes) : EventConsumerService(stream)
 {
     private static readonly HashSet<string> Relevant = [nameof(InteractionCreated), nameof(MessageStored), nameof(InteractionChanged),
-        nameof(InteractionParked), nameof(InteractionUnparked)];
+        nameof(InteractionParked), nameof(InteractionUnparked), nameof(OutboundStatusChanged)];
 
     public static bool Concerns(StoredEvent e) => e.InteractionId is not null && Relevant.Contains(e.Type);
 

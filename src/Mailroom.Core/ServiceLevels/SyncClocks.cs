@@ -39,9 +39,18 @@ public sealed class SyncClocks(MailroomDb db)
         var interval = await IntervalAsync(policy.IntervalId, ct);
         var paused = await PausedAsync(interaction, ct);
         // Only people count: an auto reply or a transfer notice is no response, and mail we sent is no customer message.
-        var messages = await db.Messages.AsNoTracking()
+        // A scheduled reply answers when it leaves, not when it was written: until then it is no response at all.
+        var messages = (await db.Messages.AsNoTracking()
             .Where(m => m.InteractionId == interactionId && (m.Kind == MessageKind.Customer || m.Kind == MessageKind.Agent))
-            .Select(m => new { m.Direction, m.CreatedAt }).ToListAsync(ct);
+            .Select(m => new
+            {
+                m.Direction,
+                m.CreatedAt,
+                Scheduled = db.Outbox.Any(o => o.MessageId == m.Id && o.ScheduledFor != null),
+                SentAt = db.Outbox.Where(o => o.MessageId == m.Id).Select(o => o.SentAt).FirstOrDefault(),
+            }).ToListAsync(ct))
+            .Select(m => new { m.Direction, CreatedAt = m.Scheduled ? m.SentAt : m.CreatedAt })
+            .Where(m => m.CreatedAt is not null).Select(m => new { m.Direction, CreatedAt = m.CreatedAt!.Value }).ToList();
         var lastReply = messages.Where(m => m.Direction == MessageDirection.Outgoing).Max(m => (DateTime?)m.CreatedAt);
         var first = messages.OrderBy(m => m.CreatedAt).FirstOrDefault();
         var unanswered = messages.Where(m => m.Direction == MessageDirection.Incoming && (lastReply is null || m.CreatedAt > lastReply))

@@ -53,9 +53,7 @@ public sealed class AssignInteraction(MailroomDb db, TimeProvider time)
             db.RecordUnparked(interaction, UnparkReason.OwnerChanged, actor.UserId, now);
         }
 
-        await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == interactionId), OfferState.Withdrawn, "taken", now, ct);
-        await db.RoutingTasks.Where(t => t.InteractionId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
-            .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        await db.StopRoutingAsync(interactionId, "taken", now, ct);
         await db.AcceptPendingTransferAsync(interactionId, interaction.AccountId, to, now, ct);
         var how = to != actor.UserId ? $"to {toName}" : interaction.AssignedUserId is null ? "picked from the list" : "taken over";
         db.Record(interactionId, actor.UserId, "assigned", how, now);

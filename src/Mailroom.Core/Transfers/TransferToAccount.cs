@@ -55,9 +55,7 @@ public sealed class TransferToAccount(MailroomDb db, TimeProvider time, AccountT
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Offers made in the old account end now: nobody there may accept it any more.
-        await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == interactionId), OfferState.Withdrawn, "transferred", now, ct);
-        await db.RoutingTasks.Where(t => t.InteractionId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
-            .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        await db.StopRoutingAsync(interactionId, "transferred", now, ct);
         db.NewRecord(actor, interaction, TransferKind.Account, null, null, TransferOutcome.Completed, now, target.Id);
         interaction.TransferAccountId = source.Id;
         interaction.TransferMailQueueId = interaction.QueueId;

@@ -84,9 +84,7 @@ public sealed class TransferToGroup(MailroomDb db, TimeProvider time)
         {
             var agent = await db.RequireAvailableAgentAsync(userId, account.Id, "memberId", ct);
             db.NewRecord(actor, interaction, TransferKind.Group, group.Id, agent.Id, TransferOutcome.Completed, now);
-            await db.EndOpenOffersAsync(db.Offers.Where(o => o.InteractionId == id), OfferState.Withdrawn, "transferred", now, ct);
-            await db.RoutingTasks.Where(t => t.InteractionId == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.State, RoutingState.Done)
-                .SetProperty(t => t.DueAt, (DateTime?)null).SetProperty(t => t.Version, t => t.Version + 1), ct);
+            await db.StopRoutingAsync(id, "transferred", now, ct);
             db.EndParking(interaction, UnparkReason.OwnerChanged, actor.UserId, now);
             interaction.AssignedUserId = agent.Id;
             interaction.FirstAgentId ??= agent.Id;

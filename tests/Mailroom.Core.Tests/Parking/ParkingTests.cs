@@ -111,15 +111,24 @@ public sealed class ParkingTests
     }
 
     [Fact]
-    public async Task Park_WhileItIsOfferedToTheOwner_IsAConflict()
+    public async Task Park_ANewMessageBeingOfferedToTheOwner_WithdrawsTheOfferAndStopsRouting()
     {
         await using var h = await RoutingHarness.CreateAsync();
         var owner = (await h.AddAgentsAsync(1))[0];
-        await h.AddQueueAsync(RoutingStrategy.RingAll, [owner]);
+        var colleague = (await h.AddAgentsAsync(1))[0];
+        await h.AddQueueAsync(RoutingStrategy.RingAll, [owner, colleague]);
         var id = await h.NewInteractionAsync(assignedUserId: owner);
         await h.CustomerWritesAsync(id);
+        Assert.Equal([owner], await h.OfferedToAsync(id));
 
-        await Assert.ThrowsAsync<ConflictException>(() => ParkAsync(h, owner, id, new ParkInput(h.Now.AddHours(1))));
+        await ParkAsync(h, owner, id, new ParkInput(h.Now.AddHours(1)));
+        await h.AdvanceAsync(60);
+
+        Assert.Empty(await h.OfferedToAsync(id));
+        Assert.Single(await h.OffersAsync(id, OfferState.Withdrawn));
+        Assert.Equal("parked", EventLog.Read<OfferWithdrawn>(Assert.Single(await h.EventsAsync(nameof(OfferWithdrawn)))).Why);
+        Assert.Equal(RoutingState.Done, (await h.TaskAsync(id)).State);
+        Assert.Equal(owner, (await h.InteractionAsync(id)).AssignedUserId);
     }
 
     [Fact]

@@ -123,6 +123,38 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public async Task ScheduledReply_AnswersWhenItLeaves_NotWhenItWasWritten()
+    {
+        await using var h = await RoutingHarness.CreateAsync();
+        var agent = (await h.AddAgentsAsync(1))[0];
+        await h.AddQueueAsync(RoutingStrategy.RingAll, [agent]);
+        await AddPolicyAsync(h, new SlaPolicyInput("Within the hour", h.AccountId, null, null, 60, null, null, null, null, null));
+        var id = await h.NewInteractionFromMailAsync(Mail);
+        await h.AcceptAsync(agent, (await h.OffersAsync(id)).Single().Id);
+        await h.AdvanceAsync(10 * 60);
+
+        var queued = await h.RunAsync<Reply, QueuedMessage>(r => r.RunAsync(new Actor(agent, Role.Agent), id,
+            new ComposeInput { Body = "Tomorrow morning.", Format = BodyFormat.Text, SendAt = h.Now.AddHours(2) }, default));
+        await h.AdvanceAsync(60 * 60);
+        Assert.NotNull((await ClockAsync(h, id, SlaKind.FirstResponse)).BreachedAt);
+
+        // What the sender does at the chosen minute (another feature): the row is sent and says so.
+        await h.AdvanceAsync(50 * 60);
+        await using (var db = h.Database.NewContext())
+        {
+            await db.Outbox.Where(o => o.MessageId == queued.MessageId)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sent).SetProperty(o => o.SentAt, h.Now));
+            db.Append(new OutboundStatusChanged(queued.MessageId, id, h.AccountId, OutboxState.Sent, 1, null), h.Now, h.AccountId, id);
+            await db.SaveChangesAsync();
+        }
+
+        await h.AdvanceAsync(0);
+        var clock = await ClockAsync(h, id, SlaKind.FirstResponse);
+        Assert.Equal(h.Now, clock.StoppedAt);
+        Assert.Equal(["sla-started", "sla-at-risk", "sla-breached", "sla-met-late"], await SlaHistoryAsync(h, id));
+    }
+
+    [Fact]
     public async Task Sync_EventHandledTwice_StartsNoSecondClock()
     {
         await using var h = await RoutingHarness.CreateAsync();

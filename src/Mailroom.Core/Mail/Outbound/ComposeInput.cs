@@ -31,6 +31,9 @@ public sealed record ComposeInput
     /// <summary>"Show original message": a reply quotes the message it answers under the agent's words.</summary>
     public bool QuoteOriginal { get; init; }
 
+    /// <summary>Scheduled send: when to send it (UTC), at least a minute and at most a year ahead; null sends now.</summary>
+    public DateTime? SendAt { get; init; }
+
     /// <summary>For a new message: the account it leaves from.</summary>
     public int? AccountId { get; init; }
 

@@ -9,14 +9,16 @@ namespace Mailroom.Core.Mail.Outbound;
 /// <summary>
 /// How an outgoing message is doing: what the message shows to the agent. <see cref="UndoUntil"/> is set while
 /// the message has never been tried and its first attempt lies after its creation (the undo hold); once that
-/// time has passed it may already be on its way.
+/// time has passed it may already be on its way. A scheduled message (<see cref="ScheduledFor"/>) can be taken
+/// back the same way until its time.
 /// </summary>
 public sealed record DeliveryView(long MessageId, OutboxState State, int Attempts, string? LastError, DateTime NextAttemptAt, DateTime GiveUpAt, DateTime? SentAt,
-    DateTime? UndoUntil)
+    DateTime? UndoUntil, DateTime? ScheduledFor)
 {
     public static DeliveryView From(OutboxItem item) =>
         new(item.MessageId, item.State, item.Attempts, item.LastError, item.NextAttemptAt, item.GiveUpAt, item.SentAt,
-            item is { State: OutboxState.Queued, Attempts: 0 } && item.NextAttemptAt > item.CreatedAt ? item.NextAttemptAt : null);
+            item is { State: OutboxState.Queued, Attempts: 0 } && item.NextAttemptAt > item.CreatedAt ? item.NextAttemptAt : null,
+            item.ScheduledFor);
 
     public static async Task<DeliveryView> GetAsync(MailroomDb db, Actor actor, long messageId, CancellationToken ct) =>
         From((await RequireAsync(db, actor, messageId, ct)).Item);

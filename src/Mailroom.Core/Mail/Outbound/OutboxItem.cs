@@ -20,6 +20,13 @@ public sealed class OutboxItem
     public string? LastError { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Scheduled send: the agent chose to send it then, not now. Until then <see cref="NextAttemptAt"/> holds it back
+    /// and the agent may cancel it like an undo; its service-level response counts when it is sent.
+    /// </summary>
+    public DateTime? ScheduledFor { get; set; }
+
     public DateTime? SentAt { get; set; }
 
     /// <summary>The user who queued it: an <see cref="IdempotencyKey"/> is theirs alone.</summary>

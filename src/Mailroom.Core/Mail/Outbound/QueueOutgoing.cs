@@ -24,13 +24,15 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
 
     internal async Task<QueuedMessage> RunAsync(Actor actor, Interaction interaction, OutgoingDraft draft, ComposeInput input, CancellationToken ct)
     {
-        Validate(draft, input);
+        var now = time.GetUtcNow().UtcDateTime;
+        var sendAt = input.SendAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
+        Validate(draft, input, sendAt, now);
         // The send options are checked before anything is built: a refused close sends nothing.
         var subStatusName = input.Send == SendAction.SendAs ? await SetSubStatus.RequireNameAsync(db, input.SubStatusId, ct) : null;
         var close = input.Send == SendAction.SendAndClose ? await closer.PrepareAsync(actor, interaction, input.DispositionId, ct) : null;
-        var now = time.GetUtcNow().UtcDateTime;
         var messageId = OutgoingMime.NewMessageId(draft.Account.Address);
-        var mime = await OutgoingMime.BuildAsync(draft, messageId, now, blobs, ct);
+        // A scheduled message is dated when it leaves, as the customer's mail client will show it.
+        var mime = await OutgoingMime.BuildAsync(draft, messageId, sendAt ?? now, blobs, ct);
         var raw = OutgoingMime.Serialize(mime);
         // The blob is written first: a crash before the commit leaves an unreferenced blob, never a row without bytes.
         var sha = await blobs.PutAsync(raw, ct);
@@ -51,10 +53,12 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
             MessageId = message.Id,
             AccountId = draft.Account.Id,
             State = OutboxState.Queued,
-            // The undo hold: the sender does not see the row before this, so Undo never races an SMTP transaction.
-            NextAttemptAt = draft.Kind == MessageKind.Agent ? now + options.UndoHold : now,
-            GiveUpAt = now + GiveUpAfter,
+            // The undo hold (or the chosen time): the sender does not see the row before this, so Undo never races an
+            // SMTP transaction.
+            NextAttemptAt = sendAt ?? (draft.Kind == MessageKind.Agent ? now + options.UndoHold : now),
+            GiveUpAt = (sendAt ?? now) + GiveUpAfter,
             CreatedAt = now,
+            ScheduledFor = sendAt,
             SentByUserId = actor.PersonId,
             IdempotencyKey = input.IdempotencyKey,
         });
@@ -71,7 +75,8 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
 
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
             now, interaction.AccountId, interaction.Id);
-        db.Record(interaction.Id, actor.PersonId, draft.Action, $"message {message.Id} to {message.To}", now);
+        db.Record(interaction.Id, actor.PersonId, draft.Action, $"message {message.Id} to {message.To}"
+            + (sendAt is { } scheduled ? $", scheduled for {scheduled.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC" : ""), now);
         await MyDrafts.DeleteSentAsync(db, interaction.Id, actor.UserId, now, ct);
         if (input.Send == SendAction.SendAs)
         {
@@ -127,9 +132,15 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         }
     }
 
-    private static void Validate(OutgoingDraft draft, ComposeInput input)
+    public static readonly TimeSpan SoonestSchedule = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan LatestSchedule = TimeSpan.FromDays(365);
+
+    private static void Validate(OutgoingDraft draft, ComposeInput input, DateTime? sendAt, DateTime now)
     {
         var validator = new Validator();
+        validator.When(sendAt < now + SoonestSchedule, "sendAt", "must be at least a minute from now; to send now, leave it out.");
+        validator.When(sendAt > now + LatestSchedule, "sendAt", "must be within a year.");
+        validator.When(sendAt is not null && draft.Kind != MessageKind.Agent, "sendAt", "is for an agent's own message.");
         validator.When(draft.To.Count == 0, "to", "needs at least one recipient.");
         validator.When(draft.To.Count + draft.Cc.Count + draft.Bcc.Count > MaxRecipients, "to",
             $"to, cc and bcc together may name at most {MaxRecipients} recipients.");
