@@ -35,12 +35,8 @@ public sealed class InteractionReports(MailroomDb db)
 {
     public async Task<ReportResult> RunAsync(Actor actor, ReportRequest request, CancellationToken ct)
     {
-        var validator = new Validator();
-        validator.When(request.To <= request.From, "to", "must be after from.");
-        validator.When(request.To - request.From > TimeSpan.FromDays(3 * 366), "to", "a report covers at most three years.");
-        validator.ThrowIfInvalid();
-        var visible = await db.VisibleAccountIds(actor).ToListAsync(ct);
-        var accounts = request.AccountIds is { Count: > 0 } wanted ? visible.Intersect(wanted).ToList() : visible;
+        ValidatePeriod(request);
+        var accounts = await AccountsAsync(db, actor, request, ct);
         var keys = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Key, ct);
         var (from, to) = (request.From, request.To);
 
@@ -79,6 +75,21 @@ public sealed class InteractionReports(MailroomDb db)
         var tags = Named(tagCounts, tagNames);
         var trend = ReportTrend.Of(from, to, cohort.Select(r => (r.Created, r.FirstResponse, r.Closed)).ToList());
         return new ReportResult(from, to, perAccount, perAgent, dispositions, tags, ReportTrend.StepFor(from, to), trend);
+    }
+
+    internal static void ValidatePeriod(ReportRequest request)
+    {
+        var validator = new Validator();
+        validator.When(request.To <= request.From, "to", "must be after from.");
+        validator.When(request.To - request.From > TimeSpan.FromDays(3 * 366), "to", "a report covers at most three years.");
+        validator.ThrowIfInvalid();
+    }
+
+    /// <summary>The accounts asked for that the caller sees; all they see when none are named.</summary>
+    internal static async Task<List<int>> AccountsAsync(MailroomDb db, Actor actor, ReportRequest request, CancellationToken ct)
+    {
+        var visible = await db.VisibleAccountIds(actor).ToListAsync(ct);
+        return request.AccountIds is { Count: > 0 } wanted ? visible.Intersect(wanted).ToList() : visible;
     }
 
     public static string ToCsv(ReportResult report)

@@ -26,11 +26,9 @@ public static class ReportTrend
 
     public static IReadOnlyList<TrendPoint> Of(DateTime from, DateTime to, IReadOnlyCollection<(DateTime Created, DateTime? FirstResponse, DateTime? Closed)> rows)
     {
-        var step = StepFor(from, to);
         var points = new List<TrendPoint>();
-        for (var start = StartOf(from, step); start < to; start = Next(start, step))
+        foreach (var (start, end) in Steps(from, to))
         {
-            var end = Next(start, step);
             var received = rows.Where(r => r.Created >= start && r.Created < end).ToList();
             var responses = received.Where(r => r.FirstResponse != null).Select(r => (r.FirstResponse!.Value - r.Created).TotalMinutes).ToList();
             points.Add(new TrendPoint(start, received.Count, rows.Count(r => r.Closed >= start && r.Closed < end),
@@ -38,6 +36,16 @@ public static class ReportTrend
         }
 
         return points;
+    }
+
+    /// <summary>Every step of the period, in order, empty ones included.</summary>
+    public static IEnumerable<(DateTime Start, DateTime End)> Steps(DateTime from, DateTime to)
+    {
+        var step = StepFor(from, to);
+        for (var start = StartOf(from, step); start < to; start = Next(start, step))
+        {
+            yield return (start, Next(start, step));
+        }
     }
 
     /// <summary>The step that holds <paramref name="at"/>: its day, its ISO week's Monday, or the first of its month.</summary>

@@ -6,5 +6,5 @@ public static class ReportsServiceCollectionExtensions
 {
     /// <summary>Reports over a period, per account.</summary>
     public static IServiceCollection AddReports(this IServiceCollection services) =>
-        services.AddScoped<InteractionReports>();
+        services.AddScoped<InteractionReports>().AddScoped<ServiceLevelReports>();
 }

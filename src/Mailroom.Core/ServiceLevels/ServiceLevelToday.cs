@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.ServiceLevels;
 
 /// <summary>
-/// Targets settled today and where the open ones stand. A clock settles when it stops (met, or met late) or, still
-/// running, when it breaches; <see cref="Percent"/> is the share met in time (null before any settled).
+/// Targets settled today and where the open ones stand. A clock settles once: missed when it breaches, else met when
+/// it stops (the reports count the same way); <see cref="Percent"/> is the share met in time (null before any settled).
 /// </summary>
 public sealed record ServiceLevelFigures(int Met, int Missed, int AtRisk, int Breached)
 {
@@ -28,13 +28,13 @@ public static class ServiceLevelToday
         var dayStart = await DayStartAsync(db, accountId, nowUtc, ct);
         var perQueue = await (from c in db.SlaClocks.AsNoTracking()
                               join i in db.Interactions on c.InteractionId equals i.Id
-                              where i.AccountId == accountId && (c.StoppedAt == null || c.StoppedAt >= dayStart)
+                              where i.AccountId == accountId && (c.StoppedAt == null || c.StoppedAt >= dayStart || c.BreachedAt >= dayStart)
                               group c by i.QueueId into g
                               select new
                               {
                                   QueueId = g.Key,
                                   Met = g.Count(c => c.StoppedAt != null && c.BreachedAt == null),
-                                  Missed = g.Count(c => (c.StoppedAt != null && c.BreachedAt != null) || (c.StoppedAt == null && c.BreachedAt >= dayStart)),
+                                  Missed = g.Count(c => c.BreachedAt >= dayStart),
                                   AtRisk = g.Count(c => c.StoppedAt == null && c.BreachedAt == null && c.AtRiskReachedAt != null),
                                   Breached = g.Count(c => c.StoppedAt == null && c.BreachedAt != null),
                               }).ToListAsync(ct);

@@ -17,6 +17,14 @@ internal static class ReportEndpoints
         reports.MapGet("/interactions.csv", async (DateTime from, DateTime to, string? accounts, HttpContext h, InteractionReports run, CancellationToken ct) =>
             TypedResults.Text(InteractionReports.ToCsv(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)), ExportEndpoints.Csv))
             .WithName("reportInteractionsCsv").WithSummary("The interaction report as CSV").Produces<string>(Status200OK, ExportEndpoints.CsvMediaType).ProducesValidationProblem();
+        reports.MapGet("/service-levels", async (DateTime from, DateTime to, string? accounts, HttpContext h, ServiceLevelReports run, CancellationToken ct) =>
+            TypedResults.Ok(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)))
+            .WithName("reportServiceLevels").WithSummary("Service level from ?from= to ?to=: targets met in time, offers and how they ended, the open backlog's age")
+            .ProducesValidationProblem();
+        reports.MapGet("/service-levels.csv", async (DateTime from, DateTime to, string? accounts, HttpContext h, ServiceLevelReports run, CancellationToken ct) =>
+            TypedResults.Text(ServiceLevelReports.ToCsv(await run.RunAsync(h.User.Actor(), Request(from, to, accounts), ct)), ExportEndpoints.Csv))
+            .WithName("reportServiceLevelsCsv").WithSummary("The service-level report as CSV, one row per account")
+            .Produces<string>(Status200OK, ExportEndpoints.CsvMediaType).ProducesValidationProblem();
     }
 
     private static ReportRequest Request(DateTime from, DateTime to, string? accounts) =>

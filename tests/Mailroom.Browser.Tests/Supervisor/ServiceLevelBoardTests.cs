@@ -7,7 +7,8 @@ namespace Mailroom.Browser.Tests.Supervisor;
 
 /// <summary>
 /// A first-response target of an hour: the supervisor's board says how today's service level stands (met, at risk,
-/// breached) and follows the agent's reply live; the agent sees the clock on the interaction and in the list.
+/// breached) and follows the agent's reply live; the agent sees the clock on the interaction and in the list; the
+/// reports show the day's service level.
 /// </summary>
 public sealed class ServiceLevelBoardTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
@@ -15,7 +16,7 @@ public sealed class ServiceLevelBoardTests(BrowserSession session) : IClassFixtu
     public async Task Board_BreachedAndAtRisk_ShowLive_AndTheAgentSeesTheClock()
     {
         var admin = await session.Server.AdminClientAsync();
-        var (account, _) = await TestAccounts.CreateWithKeyAsync(admin, "SL", active: true);
+        var (account, key) = await TestAccounts.CreateWithKeyAsync(admin, "SL", active: true);
         var (agentId, agentEmail) = await MemberAsync(session.Server, admin, account, "sven");
         var (_, supervisorEmail) = await MemberAsync(session.Server, admin, account, "sup", "supervisor");
         await CreateAsync(admin, "/api/sla-policies", new { name = "Answer within the hour", accountId = account, firstResponseMinutes = 60, atRiskPercent = 50 });
@@ -46,5 +47,12 @@ public sealed class ServiceLevelBoardTests(BrowserSession session) : IClassFixtu
         await Assertions.Expect(board.Locator(".sl-breached")).ToHaveTextAsync("0");
         await Assertions.Expect(board.Locator(".sl-today")).ToHaveTextAsync("0 %");
         await Assertions.Expect(board.Locator(".counters.service-level > div").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^0 of 1 targets met in time"));
+
+        // The same day in the reports: the target missed, the reply that came late, the one still open.
+        await BrowserSession.OpenAsync(supervisor, "/supervisor/reports");
+        var row = supervisor.Locator($"#service-level-table tr[data-account='{key}']");
+        await Assertions.Expect(row.Locator(".sl-target[data-kind='FirstResponse']")).ToHaveTextAsync("0 % (0 / 1)");
+        await Assertions.Expect(supervisor.Locator("#service-level-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/api/reports/service-levels.csv"));
+        await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "reports-service-level.png"), FullPage = true });
     }
 }
