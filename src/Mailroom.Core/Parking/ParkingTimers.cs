@@ -13,7 +13,7 @@ namespace Mailroom.Core.Parking;
 /// </summary>
 public sealed class ParkingTimers(MailroomDb db, TimeProvider time)
 {
-    private const int Batch = 100;
+    public const int Batch = 100;
 
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
@@ -44,8 +44,8 @@ public sealed class ParkingTimers(MailroomDb db, TimeProvider time)
 
 /// <summary>Drives <see cref="ParkingTimers"/> with the injected clock, once a second.</summary>
 public sealed class ParkingTimerWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ParkingTimerWorker> logger)
-    : TimerWorker(scopes, time, logger, "Parking timers", TimeSpan.FromSeconds(1))
+    : TimerWorker(scopes, time, logger, "Parking timers", TimeSpan.FromSeconds(1), ParkingTimers.Batch)
 {
-    protected override Task PassAsync(IServiceProvider services, CancellationToken ct) =>
+    protected override Task<int> PassAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<ParkingTimers>().ProcessDueAsync(ct);
 }

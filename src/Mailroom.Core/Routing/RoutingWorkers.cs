@@ -23,11 +23,11 @@ public sealed class RoutingSubscriber(EventStream stream, IServiceScopeFactory s
 public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate gate, TimeProvider time, ILogger<RoutingTimerWorker> logger)
     : TimerWorker(scopes, time, logger, "Routing timers", TimeSpan.FromMilliseconds(250))
 {
-    protected override async Task PassAsync(IServiceProvider services, CancellationToken ct)
+    protected override async Task<int> PassAsync(IServiceProvider services, CancellationToken ct)
     {
         using (await gate.EnterAsync(ct))
         {
-            await services.GetRequiredService<RoutingTimers>().ProcessDueAsync(ct);
+            return await services.GetRequiredService<RoutingTimers>().ProcessDueAsync(ct);
         }
     }
 }
@@ -36,6 +36,6 @@ public sealed class RoutingTimerWorker(IServiceScopeFactory scopes, RoutingGate 
 public sealed class PlanActionWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<PlanActionWorker> logger)
     : TimerWorker(scopes, time, logger, "Plan actions", TimeSpan.FromMilliseconds(500))
 {
-    protected override Task PassAsync(IServiceProvider services, CancellationToken ct) =>
+    protected override Task<int> PassAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<RunPlanActions>().ProcessDueAsync(ct);
 }

@@ -31,8 +31,8 @@ public sealed class SlaSubscriber(EventStream stream, IServiceScopeFactory scope
 
 /// <summary>Drives the clocks' at-risk and breach instants with the injected clock.</summary>
 public sealed class SlaTimerWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<SlaTimerWorker> logger)
-    : TimerWorker(scopes, time, logger, "Service-level timers", TimeSpan.FromMilliseconds(250))
+    : TimerWorker(scopes, time, logger, "Service-level timers", TimeSpan.FromMilliseconds(250), SlaTimers.Batch)
 {
-    protected override Task PassAsync(IServiceProvider services, CancellationToken ct) =>
+    protected override Task<int> PassAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<SlaTimers>().ProcessDueAsync(ct);
 }
