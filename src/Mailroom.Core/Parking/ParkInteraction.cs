@@ -40,7 +40,7 @@ public sealed class ParkInteraction(MailroomDb db, TimeProvider time)
             ? $"until {when.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : "until the customer writes", now);
         db.Append(new InteractionParked(interactionId, interaction.AccountId, interaction.AssignedUserId, until), now,
             interaction.AccountId, interactionId, interaction.AssignedUserId);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(interactionId, ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -54,7 +54,20 @@ public sealed class ParkInteraction(MailroomDb db, TimeProvider time)
         }
 
         db.EndParking(interaction, UnparkReason.TakenBack, actor.PersonId, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(interactionId, ct);
+    }
+
+    // The interaction's Version decides a race with the customer's mail, a transfer or the parking timer.
+    private async Task SaveAsync(long interactionId, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException($"Interaction {interactionId} changed meanwhile (the customer may have written); reload it and try again.");
+        }
     }
 
     private async Task<Interaction> RequireOwnedAsync(Actor actor, long interactionId, CancellationToken ct)

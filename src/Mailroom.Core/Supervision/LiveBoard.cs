@@ -21,8 +21,10 @@ public sealed record AgentLoad(int UserId, string DisplayName, Presence Presence
 /// <summary>What waits in one queue of the account: how many, and since when the longest-waiting customer waits.</summary>
 public sealed record QueueWait(int? QueueId, string QueueName, int Waiting, DateTime? OldestSince);
 
+/// <summary><see cref="WaitsBecause"/>: why each of <see cref="LongestWaiting"/> still waits (<see cref="WaitReasons"/>), by interaction.</summary>
 public sealed record LiveCounters(int AccountId, int Open, int Unassigned, int Waiting, int Offering, IReadOnlyList<AgentLoad> Agents,
-    IReadOnlyList<QueueWait> Queues, IReadOnlyList<InteractionRow> LongestWaiting, ServiceLevelBoard ServiceLevel);
+    IReadOnlyList<QueueWait> Queues, IReadOnlyList<InteractionRow> LongestWaiting, ServiceLevelBoard ServiceLevel,
+    IReadOnlyDictionary<long, string> WaitsBecause);
 
 /// <summary>
 /// A supervisor's live view of one account: open, unassigned, waiting in queue (per queue, with the oldest wait),
@@ -50,6 +52,14 @@ public sealed class LiveBoard(MailroomDb db, TimeProvider time)
                 db.Offers.Count(o => o.UserId == m.UserId && o.State == OfferState.Open && open.Any(i => i.Id == o.InteractionId)),
                 db.Interactions.Count(i => i.AssignedUserId == m.UserId && i.Status == InteractionStatus.Open) - holding.Count(i => i.AssignedUserId == m.UserId)))
             .ToListAsync(ct);
+        var longest = await InteractionRows.Project(db, open.Where(i => inQueue.Any(t => t.InteractionId == i.Id)).LongestWaiting().Take(LongestWaitingShown))
+            .ToListAsync(ct);
+        var because = new Dictionary<long, string>();
+        foreach (var row in longest)
+        {
+            because[row.Id] = await WaitReasons.WhyAsync(db, row.Id, ct);
+        }
+
         return new LiveCounters(accountId,
             await open.CountAsync(ct),
             await open.CountAsync(i => i.AssignedUserId == null, ct),
@@ -57,9 +67,9 @@ public sealed class LiveBoard(MailroomDb db, TimeProvider time)
             await tasks.CountAsync(t => t.State == RoutingState.Offering, ct),
             agents,
             await QueuesAsync(accountId, inQueue, open, ct),
-            await InteractionRows.Project(db, open.Where(i => inQueue.Any(t => t.InteractionId == i.Id)).LongestWaiting().Take(LongestWaitingShown))
-                .ToListAsync(ct),
-            await ServiceLevelToday.ForAccountAsync(db, accountId, time.GetUtcNow().UtcDateTime, ct));
+            longest,
+            await ServiceLevelToday.ForAccountAsync(db, accountId, time.GetUtcNow().UtcDateTime, ct),
+            because);
     }
 
     // Waiting since: the same moment the lists show (the customer's first mail, or their last unanswered one). A

@@ -38,6 +38,7 @@ public sealed class BoardActionsTests(BrowserSession session) : IClassFixture<Br
         var longest = board.Locator("li.waiting-row").First;
         await Assertions.Expect(longest).ToHaveAttributeAsync("data-interaction", oldest.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(longest).ToContainTextAsync("waiting 40 min");
+        await Assertions.Expect(longest.Locator(".wait-reason")).ToHaveTextAsync("· no agent of its queues is online");
         await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "supervisor-board-waits.png"), FullPage = true });
 
         var agent = await session.SignedInPageAsync(agentEmail, Password);

@@ -1,0 +1,70 @@
+using Mailroom.Core.Interactions;
+using Mailroom.Core.Routing;
+using Mailroom.Core.Storage;
+using Mailroom.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mailroom.Core.Supervision;
+
+/// <summary>
+/// Why a customer still waits, in the supervisor's words: offered and ringing, waiting for its owner, or nobody to
+/// offer it to — no queue serves the account, its queues have no agents, none is online, or all are at capacity.
+/// </summary>
+public static class WaitReasons
+{
+    public static async Task<string> WhyAsync(MailroomDb db, long interactionId, CancellationToken ct)
+    {
+        var interaction = await db.Interactions.AsNoTracking().FirstAsync(i => i.Id == interactionId, ct);
+        var task = await db.RoutingTasks.AsNoTracking().FirstOrDefaultAsync(t => t.InteractionId == interactionId, ct);
+        if (task is null or { State: RoutingState.Done })
+        {
+            return "not in routing: pick it from the list or assign it";
+        }
+
+        var offered = await db.Offers.CountAsync(o => o.InteractionId == interactionId && o.State == OfferState.Open, ct);
+        if (offered > 0)
+        {
+            return offered == 1 ? "offered to 1 agent, ringing" : $"offered to {offered} agents, ringing";
+        }
+
+        if (task.Step is RoutingStep.StickyAgent or RoutingStep.PlanAgent or RoutingStep.TransferAgent && task.StickyUserId is { } agentId)
+        {
+            var agent = await db.Users.AsNoTracking().FirstAsync(u => u.Id == agentId, ct);
+            return agent.Presence != Presence.Online ? $"waiting for {agent.DisplayName}, who is {Words(agent.Presence)}"
+                : await EligibleAgents.HasRoomAsync(db, agent, interactionId, ct) ? $"waiting for {agent.DisplayName}"
+                : $"waiting for {agent.DisplayName}, who is at capacity";
+        }
+
+        var queueIds = task.QueueId is { } queue ? [queue]
+            : await db.QueueAccounts.AsNoTracking().Where(qa => qa.AccountId == interaction.AccountId).Select(qa => qa.QueueId).ToListAsync(ct);
+        if (queueIds.Count == 0)
+        {
+            return "no queue serves this account";
+        }
+
+        var members = await db.QueueMembers.AsNoTracking()
+            .Where(m => queueIds.Contains(m.QueueId) && m.User!.IsActive && db.AccountMembers.Any(am => am.AccountId == interaction.AccountId && am.UserId == m.UserId))
+            .Select(m => m.User!.Presence).ToListAsync(ct);
+        if (members.Count == 0)
+        {
+            return "its queues have no agents of this account";
+        }
+
+        if (!members.Contains(Presence.Online))
+        {
+            return "no agent of its queues is online";
+        }
+
+        foreach (var id in queueIds)
+        {
+            if ((await EligibleAgents.FindAsync(db, id, interaction.AccountId, interactionId, ct)).Count > 0)
+            {
+                return "every agent with room was offered it this round; it is offered again when one is free";
+            }
+        }
+
+        return "every online agent of its queues is at capacity";
+    }
+
+    private static string Words(Presence presence) => presence == Presence.Paused ? "paused" : "offline";
+}
