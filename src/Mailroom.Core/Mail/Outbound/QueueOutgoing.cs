@@ -70,7 +70,7 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         // An automatic answer is not the agent's: it is neither the last message nor the first response.
         if (draft.Kind == MessageKind.Agent)
         {
-            Update(interaction, message, actor, now);
+            Update(interaction, message, actor, now, sendAt);
         }
 
         db.Append(new MessageStored(interaction.Id, message.Id, interaction.AccountId, MessageDirection.Outgoing, interaction.UnreadCount),
@@ -184,13 +184,14 @@ public sealed class QueueOutgoing(MailroomDb db, BlobStore blobs, TimeProvider t
         }).ToList(),
     };
 
-    private static void Update(Interaction interaction, Message message, Actor actor, DateTime now)
+    // A scheduled reply is the first response when it is due to reach the customer, not when it was written.
+    private static void Update(Interaction interaction, Message message, Actor actor, DateTime now, DateTime? sendAt)
     {
         interaction.LastMessagePreview = Preview(message.TextBody);
         interaction.LastMessageDirection = MessageDirection.Outgoing;
         interaction.LastMessageAt = now;
         interaction.LastActivityAt = now;
-        interaction.FirstResponseAt ??= now;
+        interaction.FirstResponseAt ??= sendAt ?? now;
         interaction.FirstAgentId ??= actor.UserId;
         interaction.Version++;
     }

@@ -48,7 +48,7 @@ public sealed class UndoSend(MailroomDb db, TimeProvider time)
         new DraftInput(action is "reply-all" or "forward" ? action : "reply", message.To, message.Cc, message.Bcc, message.Subject,
             Signature.Strip(message.HtmlBody, message.TextBody ?? ""), message.HtmlBody is not null).ApplyTo(draft, now);
         db.Messages.Remove(message);
-        await ForgetAsync(interaction, message, ct);
+        await ForgetAsync(interaction, message, item.ScheduledFor, ct);
         await db.SaveChangesAsync(ct);
 
         db.Record(interactionId, actor.UserId, "undo-send", $"message {messageId} taken back into draft {draft.Id}", now);
@@ -70,9 +70,9 @@ public sealed class UndoSend(MailroomDb db, TimeProvider time)
     }
 
     /// <summary>What sending set on the interaction is undone with it: the last message, and a first response it was.</summary>
-    private async Task ForgetAsync(Interaction interaction, Message message, CancellationToken ct)
+    private async Task ForgetAsync(Interaction interaction, Message message, DateTime? scheduledFor, CancellationToken ct)
     {
-        if (interaction.FirstResponseAt == message.CreatedAt)
+        if (interaction.FirstResponseAt == (scheduledFor ?? message.CreatedAt))
         {
             interaction.FirstResponseAt = null;
             interaction.FirstAgentId = null;

@@ -25,6 +25,7 @@ public sealed class ScheduledSendTests
         Assert.Equal(1, await h.Delivery().RunPassAsync(CancellationToken.None));
         Assert.Equal(new DateTimeOffset(at, TimeSpan.Zero), (await h.RawAsync(queued.MessageId)).Date);
         h.Db.ChangeTracker.Clear();
+        Assert.Equal(at, (await h.Db.Interactions.AsNoTracking().SingleAsync(i => i.Id == queued.InteractionId)).FirstResponseAt);
         Assert.Contains(await h.Db.History.AsNoTracking().Where(e => e.InteractionId == queued.InteractionId).Select(e => e.Details).ToListAsync(),
             d => d != null && d.EndsWith($"scheduled for {at:yyyy-MM-dd HH:mm} UTC", StringComparison.Ordinal));
     }
@@ -39,6 +40,8 @@ public sealed class ScheduledSendTests
         var draft = await new UndoSend(h.Db, h.Time).RunAsync(h.Agent, queued.MessageId, CancellationToken.None);
 
         Assert.Equal("<p>The parcel leaves tomorrow.</p>", draft.Body);
+        h.Db.ChangeTracker.Clear();
+        Assert.Null((await h.Db.Interactions.AsNoTracking().SingleAsync(i => i.Id == queued.InteractionId)).FirstResponseAt);
         h.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await h.Delivery().RunPassAsync(CancellationToken.None));
     }
