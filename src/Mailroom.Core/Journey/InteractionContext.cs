@@ -15,7 +15,7 @@ public sealed record InteractionInfo(long Id, int AccountId, string AccountKey, 
     int? SubStatusId, string? SubStatusName, DispositionView? Disposition, IReadOnlyList<TagView> Tags, int? QueueId, string? QueueName,
     int? AssignedUserId, string? AssignedName, string? FirstAgentName, DateTime CreatedAt, DateTime? FirstResponseAt, DateTime? LastMessageAt,
     DateTime? ClosedAt, bool Reopened, long? ContinuedFromId, long? ContinuedInId, int UnreadCount, bool MarkAsUnreadAllowed,
-    bool DispositionMandatory, IReadOnlyList<TransferStep> Transfers, int Version, DateTime? ParkedAt, DateTime? ParkedUntil);
+    bool DispositionMandatory, IReadOnlyList<TransferStep> Transfers, int Version, DateTime? ParkedAt, DateTime? ParkedUntil, int Priority);
 
 /// <summary>Everything beside the thread: the contact, the interaction's facts.</summary>
 public sealed record InteractionContextView(ContactView? Contact, InteractionInfo Interaction);
@@ -41,7 +41,7 @@ public sealed class InteractionContext(MailroomDb db)
             await SetInteractionTags.TagsOf(db, interactionId).ToListAsync(ct), i.QueueId, queue,
             i.AssignedUserId, Name(names, i.AssignedUserId), Name(names, i.FirstAgentId), i.CreatedAt, i.FirstResponseAt, i.LastMessageAt, i.ClosedAt,
             i.Reopened, i.ContinuedFromId, i.ContinuedInId, i.UnreadCount, account.MarkAsUnreadAllowed, account.Disposition.Mandatory, transfers, i.Version,
-            i.ParkedAt, i.ParkedUntil);
+            i.ParkedAt, i.ParkedUntil, i.Priority);
         return new InteractionContextView(contact is null ? null : ContactView.From(contact), info);
     }
 

@@ -12,7 +12,7 @@ public sealed record InteractionRow(long Id, int AccountId, string AccountKey, s
     string? Preview, MessageDirection? LastDirection, DateTime LastActivityAt, DateTime CreatedAt, InteractionStatus Status,
     bool ClosedUnmanaged, int? SubStatusId, string? SubStatusName, int? DispositionId, string? DispositionName, int? AssignedUserId,
     string? AssignedName, int? FirstAgentId, int? QueueId, int UnreadCount, bool Reopened, int NewerInConversation, IReadOnlyList<string> Tags,
-    int Version, DateTime? WaitingSince, DateTime? ParkedAt, DateTime? ParkedUntil, DateTime? SlaDueAt);
+    int Version, DateTime? WaitingSince, DateTime? ParkedAt, DateTime? ParkedUntil, DateTime? SlaDueAt, int Priority);
 
 public static class InteractionRows
 {
@@ -66,5 +66,6 @@ public static class InteractionRows
             i.Status == InteractionStatus.Open && i.LastMessageDirection == MessageDirection.Incoming
                 ? (i.FirstResponseAt == null ? i.CreatedAt : i.LastMessageAt) : null,
             i.ParkedAt, i.ParkedUntil,
-            db.SlaClocks.Where(k => k.InteractionId == i.Id && k.DueAt != null).Min(k => k.DueAt));
+            db.SlaClocks.Where(k => k.InteractionId == i.Id && k.DueAt != null).Min(k => k.DueAt),
+            i.Priority);
 }

@@ -6,7 +6,10 @@ using static Mailroom.Browser.Tests.AdminApi;
 
 namespace Mailroom.Browser.Tests.Desktop;
 
-/// <summary>The agent who owns an interaction parks it from the desktop, sees it in the list as parked, and takes it back.</summary>
+/// <summary>
+/// The agent who owns an interaction sets it aside from the desktop: parks it, sees it in the list as parked, takes it
+/// back; and raises its priority.
+/// </summary>
 public sealed class ParkingTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
     [Fact]
@@ -34,5 +37,24 @@ public sealed class ParkingTests(BrowserSession session) : IClassFixture<Browser
         await page.ClickAsync("#unpark");
         await Assertions.Expect(page.Locator("#park-choice")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"#interactions li[data-id='{id}'] .parked")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Agent_RaisesThePriority_TheListAndTheApiSaySo()
+    {
+        var admin = await session.Server.AdminClientAsync();
+        var account = await TestAccounts.CreateAsync(admin, "PR", active: true);
+        var (agentId, email) = await MemberAsync(session.Server, admin, account, "urgent");
+        var id = await Seed.InteractionAsync(session.Server, account, "Server down " + Guid.NewGuid().ToString("N")[..6]);
+        (await admin.PostAsJsonAsync($"/api/interactions/{id}/assign", new { userId = agentId })).EnsureSuccessStatusCode();
+        var page = await session.SignedInPageAsync(email, Password);
+
+        await BrowserSession.OpenAsync(page, "/desktop");
+        await page.ClickAsync($"#interactions li[data-id='{id}']");
+        await page.SelectOptionAsync("#priority", "7");
+
+        await Assertions.Expect(page.Locator($"#interactions li[data-id='{id}'] .priority")).ToHaveTextAsync("· priority 7");
+        var context = await admin.GetFromJsonAsync<JsonElement>($"/api/interactions/{id}/context");
+        Assert.Equal(7, context.GetProperty("interaction").GetProperty("priority").GetInt32());
     }
 }
