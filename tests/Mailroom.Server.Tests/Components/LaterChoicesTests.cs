@@ -27,6 +27,9 @@ public sealed class LaterChoicesTests
     public void Resolve_NoTimeChosen_IsNothing_NeverNow(string? key) => Assert.Null(LaterChoices.Resolve(key, Now, Morning, null));
 
     [Fact]
+    public void Resolve_MorningNotKnownYet_IsNothing() => Assert.Null(LaterChoices.Resolve(LaterChoices.Morning, Now, null, null));
+
+    [Fact]
     public void Times_SayTheMorningInWords() =>
         Assert.Equal("next business morning (Fri 2026-12-04 08:00 UTC)", LaterChoices.Times(Morning).Single(c => c.Key == LaterChoices.Morning).Words);
 }

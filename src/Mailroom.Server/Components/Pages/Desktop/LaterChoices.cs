@@ -25,8 +25,8 @@ public static class LaterChoices
         new(ChosenTime, "at a time I choose (UTC)"),
     ];
 
-    /// <summary>The instant a time choice means; null for another key, or a chosen time not given.</summary>
-    public static DateTime? Resolve(string? key, DateTime now, DateTime morning, DateTime? chosen) => key switch
+    /// <summary>The instant a time choice means; null for another key, or a morning or chosen time not known.</summary>
+    public static DateTime? Resolve(string? key, DateTime now, DateTime? morning, DateTime? chosen) => key switch
     {
         Hour => now.AddHours(1),
         FourHours => now.AddHours(4),
