@@ -1,6 +1,5 @@
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Routing;
 
@@ -8,17 +7,14 @@ namespace Mailroom.Core.Routing;
 /// What holds a slot of an agent's capacity: open interactions they own, except parked ones and, when the
 /// administrator says so (<see cref="Settings.DesktopSettings.PendingFreesCapacity"/>), those waiting on the
 /// customer (Pending, or a sub-status that pauses the service level). Routing and the live board count the same.
+/// The setting is read inside the same query: routing counts loads on every pass, and a round trip per pass for one
+/// flag was as much as the count itself.
 /// </summary>
 public static class ActiveWork
 {
-    public static async Task<IQueryable<Interaction>> HoldingCapacityAsync(this MailroomDb db, CancellationToken ct)
-    {
-        var active = db.Interactions.Where(i => i.Status == InteractionStatus.Open && i.AssignedUserId != null && i.ParkedAt == null);
-        if (!await db.DesktopSettings.AnyAsync(s => s.PendingFreesCapacity, ct))
-        {
-            return active;
-        }
-
-        return active.Where(i => i.SubStatusId == null || !db.SubStatuses.Any(s => s.Id == i.SubStatusId && (s.IsBuiltIn || s.PausesSla)));
-    }
+    public static IQueryable<Interaction> HoldingCapacity(this MailroomDb db) =>
+        db.Interactions.Where(i => i.Status == InteractionStatus.Open && i.AssignedUserId != null && i.ParkedAt == null
+            && (i.SubStatusId == null
+                || !db.DesktopSettings.Any(s => s.PendingFreesCapacity)
+                || !db.SubStatuses.Any(s => s.Id == i.SubStatusId && (s.IsBuiltIn || s.PausesSla))));
 }

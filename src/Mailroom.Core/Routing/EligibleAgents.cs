@@ -48,7 +48,7 @@ public static class EligibleAgents
     /// </summary>
     public static async Task<Dictionary<int, AgentLoadCount>> LoadsAsync(MailroomDb db, IQueryable<int> userIds, int? queueId, long interactionId, CancellationToken ct)
     {
-        var open = await (await db.HoldingCapacityAsync(ct)).AsNoTracking()
+        var open = await db.HoldingCapacity().AsNoTracking()
             .Where(i => i.Id != interactionId && userIds.Contains(i.AssignedUserId!.Value))
             .GroupBy(i => i.AssignedUserId!.Value)
             .Select(g => new { UserId = g.Key, Open = g.Count(), InQueue = g.Count(i => i.QueueId == queueId) })

@@ -42,7 +42,7 @@ public sealed class LiveBoard(MailroomDb db, TimeProvider time)
         var open = db.Interactions.AsNoTracking().Where(i => i.AccountId == accountId && i.Status == InteractionStatus.Open);
         var tasks = db.RoutingTasks.Where(t => open.Any(i => i.Id == t.InteractionId));
         var inQueue = tasks.Where(t => t.State == RoutingState.Waiting || t.State == RoutingState.Offering);
-        var holding = await db.HoldingCapacityAsync(ct);
+        var holding = db.HoldingCapacity();
         var agents = await db.AccountMembers.AsNoTracking().Where(m => m.AccountId == accountId)
             .OrderBy(m => m.User!.DisplayName).ThenBy(m => m.UserId)
             .Select(m => new AgentLoad(m.UserId, m.User!.DisplayName, m.User.Presence, m.User.PauseReason,
