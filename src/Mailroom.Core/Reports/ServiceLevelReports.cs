@@ -47,9 +47,10 @@ public sealed class ServiceLevelReports(MailroomDb db, TimeProvider time)
                                 && ((c.BreachedAt >= start && c.BreachedAt < end) || (c.BreachedAt == null && c.StoppedAt >= start && c.StoppedAt < end))
                             select new Settled(i.AccountId, c.Kind, c.BreachedAt ?? c.StoppedAt!.Value, c.BreachedAt == null, c.StoppedAt == null ? null : c.Used))
             .ToListAsync(ct);
-        var offers = await db.Offers.AsNoTracking()
-            .Where(o => o.CreatedAt >= start && o.CreatedAt < end && db.Interactions.Any(i => i.Id == o.InteractionId && accounts.Contains(i.AccountId)))
-            .Select(o => new { AccountId = db.Interactions.Where(i => i.Id == o.InteractionId).Select(i => i.AccountId).First(), o.InteractionId, o.UserId, o.State, o.CreatedAt })
+        var offers = await (from o in db.Offers.AsNoTracking()
+                            join i in db.Interactions on o.InteractionId equals i.Id
+                            where accounts.Contains(i.AccountId) && o.CreatedAt >= start && o.CreatedAt < end
+                            select new { i.AccountId, o.InteractionId, o.UserId, o.State, o.CreatedAt })
             .ToListAsync(ct);
         var accepts = await AcceptedAtAsync(accounts, start, ct);
         var now = time.GetUtcNow().UtcDateTime;
