@@ -19,6 +19,7 @@ using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
 using Mailroom.Core.ServiceLevels;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Supervision;
@@ -65,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.AddParking();
         services.AddNotes();
         services.AddTags();
+        services.AddSkills();
         services.AddSubStatuses();
         services.AddDrafts();
         services.AddDispositions();

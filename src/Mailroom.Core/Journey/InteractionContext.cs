@@ -2,6 +2,7 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Contacts;
 using Mailroom.Core.Dispositions;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +11,14 @@ namespace Mailroom.Core.Journey;
 
 public sealed record TransferStep(DateTime At, string? ByName, string? Details);
 
-/// <summary>The right-hand "Interaction" tab: ids, dates, account, queue, agent, status, transfers, links.</summary>
+/// <summary>The right-hand "Interaction" tab: ids, dates, account, queue, agent, status, skills
+/// needed, transfers, links.</summary>
 public sealed record InteractionInfo(long Id, int AccountId, string AccountKey, string AccountName, string Subject, string StatusText,
     int? SubStatusId, string? SubStatusName, DispositionView? Disposition, IReadOnlyList<TagView> Tags, int? QueueId, string? QueueName,
     int? AssignedUserId, string? AssignedName, string? FirstAgentName, DateTime CreatedAt, DateTime? FirstResponseAt, DateTime? LastMessageAt,
     DateTime? ClosedAt, bool Reopened, long? ContinuedFromId, long? ContinuedInId, int UnreadCount, bool MarkAsUnreadAllowed,
-    bool DispositionMandatory, IReadOnlyList<TransferStep> Transfers, int Version, DateTime? ParkedAt, DateTime? ParkedUntil, int Priority);
+    bool DispositionMandatory, IReadOnlyList<TransferStep> Transfers, int Version, DateTime? ParkedAt, DateTime? ParkedUntil, int Priority,
+    IReadOnlyList<RequiredSkillView> RequiredSkills);
 
 /// <summary>Everything beside the thread: the contact, the interaction's facts.</summary>
 public sealed record InteractionContextView(ContactView? Contact, InteractionInfo Interaction);
@@ -41,7 +44,7 @@ public sealed class InteractionContext(MailroomDb db)
             await SetInteractionTags.TagsOf(db, interactionId).ToListAsync(ct), i.QueueId, queue,
             i.AssignedUserId, Name(names, i.AssignedUserId), Name(names, i.FirstAgentId), i.CreatedAt, i.FirstResponseAt, i.LastMessageAt, i.ClosedAt,
             i.Reopened, i.ContinuedFromId, i.ContinuedInId, i.UnreadCount, account.MarkAsUnreadAllowed, account.Disposition.Mandatory, transfers, i.Version,
-            i.ParkedAt, i.ParkedUntil, i.Priority);
+            i.ParkedAt, i.ParkedUntil, i.Priority, await InteractionSkills.ViewsAsync(db, interactionId, ct));
         return new InteractionContextView(contact is null ? null : ContactView.From(contact), info);
     }
 

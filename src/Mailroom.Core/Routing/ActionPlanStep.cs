@@ -1,6 +1,7 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Calendars;
 using Mailroom.Core.Dispositions;
+using Mailroom.Core.Skills;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,12 @@ public sealed class ActionPlanStep
 
     /// <summary>Set priority: the interaction's priority (0–10).</summary>
     public int? Priority { get; set; }
+
+    /// <summary>Require skill: the skill; Relax skill: the skill relaxed (none: every needed skill).</summary>
+    public int? SkillId { get; set; }
+
+    /// <summary>Require skill: the lowest level that qualifies; Relax skill: the level lowered to (none: not needed any more).</summary>
+    public int? SkillLevel { get; set; }
 }
 
 /// <summary>
@@ -81,6 +88,12 @@ public enum PlanStepKind
 
     /// <summary>Sets the interaction's priority, which orders the waiting list.</summary>
     SetPriority = 9,
+
+    /// <summary>Makes the interaction need a skill: queue routing offers it only to agents who hold it at the level.</summary>
+    RequireSkill = 10,
+
+    /// <summary>Lowers or drops needed skills, typically after a Queue step's timeout found no specialist.</summary>
+    RelaxSkill = 11,
 }
 
 /// <summary>When an auto reply step answers.</summary>
@@ -122,6 +135,7 @@ internal sealed class ActionPlanStepConfiguration : IEntityTypeConfiguration<Act
         builder.HasOne<WorkingInterval>().WithMany().HasForeignKey(s => s.IntervalId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Tag>().WithMany().HasForeignKey(s => s.TagId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<SubStatus>().WithMany().HasForeignKey(s => s.SubStatusId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Skill>().WithMany().HasForeignKey(s => s.SkillId).OnDelete(DeleteBehavior.Restrict);
         // NoAction, not Restrict: deleting an account cascades to both its dispositions and its steps in one
         // statement, and only a check at the statement's end sees that no step is left pointing at them.
         builder.HasOne<Disposition>().WithMany().HasForeignKey(s => s.DispositionId).OnDelete(DeleteBehavior.NoAction);

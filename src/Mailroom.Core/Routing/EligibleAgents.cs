@@ -1,4 +1,5 @@
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -10,16 +11,18 @@ public sealed record AgentLoadCount(int Open, int OpenInQueue, int Offers);
 
 /// <summary>
 /// Agents who may be offered an interaction of an account in a queue: online (not paused), member of the queue
-/// and of the account, and under capacity. Open offers count as load, so ring-all never promises an agent more
+/// and of the account, holding every skill it needs at its level, and under capacity. Open offers count as load, so ring-all never promises an agent more
 /// interactions than they can take.
 /// </summary>
 public static class EligibleAgents
 {
-    public static async Task<List<Candidate>> FindAsync(MailroomDb db, int queueId, int accountId, long interactionId, CancellationToken ct)
+    public static async Task<List<Candidate>> FindAsync(MailroomDb db, int queueId, int accountId, long interactionId, IReadOnlyList<SkillNeed> needs,
+        CancellationToken ct)
     {
         var members = await db.QueueMembers.AsNoTracking()
             .Where(m => m.QueueId == queueId && m.User!.IsActive && m.User.Presence == Presence.Online)
             .Where(m => db.AccountMembers.Any(am => am.AccountId == accountId && am.UserId == m.UserId))
+            .Having(db, needs)
             .Select(m => new { m.UserId, m.Priority, m.MaxConcurrent, m.User!.EmailCapacity, m.User.LastAssignedAt })
             .ToListAsync(ct);
         var loads = await LoadsAsync(db, db.QueueMembers.Where(m => m.QueueId == queueId).Select(m => m.UserId), queueId, interactionId, ct);

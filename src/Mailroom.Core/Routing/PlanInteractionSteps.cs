@@ -1,6 +1,7 @@
 using Mailroom.Core.Closing;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Tags;
@@ -9,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Routing;
 
 /// <summary>
-/// The plan steps that change the interaction itself (Close, Tag, Set sub-status, Set priority), done by Mailroom
+/// The plan steps that change the interaction itself (Close, Tag, Set sub-status, Set priority, Require
+/// and Relax skill), done by Mailroom
 /// (<see cref="Actor.System"/>) with the same rules, history and events as an agent's own action. Unlike auto
 /// replies and webhooks they touch nothing outside the database, so they run in the routing pass's own unit of
 /// work: a Close is in place before anyone could be offered the interaction, and steps apply in plan order.
@@ -45,6 +47,12 @@ public sealed class PlanInteractionSteps(MailroomDb db, InteractionCloser closer
                 return false;
             case PlanStepKind.SetPriority when step.Priority is { } priority:
                 SetPriority.Apply(db, interaction, priority, Actor.System, "action plan", now);
+                return false;
+            case PlanStepKind.RequireSkill when step is { SkillId: { } skill, SkillLevel: { } level }:
+                await InteractionSkills.RequireAsync(db, interaction, skill, level, Actor.System, "action plan", now, ct);
+                return false;
+            case PlanStepKind.RelaxSkill:
+                await InteractionSkills.RelaxAsync(db, interaction, step.SkillId, step.SkillLevel, Actor.System, "action plan", now, ct);
                 return false;
             case PlanStepKind.SetSubStatus when interaction.SubStatusId != step.SubStatusId:
                 var name = await db.SubStatuses.AsNoTracking().Where(s => s.Id == step.SubStatusId).Select(s => s.Name).FirstAsync(ct);

@@ -6,10 +6,10 @@ namespace Mailroom.Core.Routing;
 
 /// <summary>
 /// What an action plan's steps may name, read once per save: queues, the account's agents, intervals, tags,
-/// sub-statuses, and the dispositions its interactions can be closed with (global or the account's, lowest level).
+/// sub-statuses, skills, and the dispositions its interactions can be closed with (global or the account's, lowest level).
 /// </summary>
 internal sealed record PlanReferences(List<int> Queues, List<int> Members, List<int> Intervals, List<int> Dispositions, List<int> Tags,
-    List<int> SubStatuses, bool DispositionMandatory)
+    List<int> SubStatuses, List<int> Skills, bool DispositionMandatory)
 {
     public static async Task<PlanReferences> LoadAsync(MailroomDb db, int accountId, CancellationToken ct) => new(
         await db.Queues.Select(q => q.Id).ToListAsync(ct),
@@ -19,6 +19,7 @@ internal sealed record PlanReferences(List<int> Queues, List<int> Members, List<
             .Select(d => d.Id).ToListAsync(ct),
         await db.Tags.Select(t => t.Id).ToListAsync(ct),
         await db.SubStatuses.Select(s => s.Id).ToListAsync(ct),
+        await db.Skills.Select(s => s.Id).ToListAsync(ct),
         await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Disposition.Mandatory).FirstAsync(ct));
 
     public void Validate(Validator v, string field, PlanStepInput step)
@@ -44,6 +45,12 @@ internal sealed record PlanReferences(List<int> Queues, List<int> Members, List<
                 break;
             case PlanStepKind.SetSubStatus:
                 v.When(!Names(SubStatuses, step.SubStatusId), field, "names a sub-status that does not exist.");
+                break;
+            case PlanStepKind.RequireSkill:
+                v.When(!Names(Skills, step.SkillId), field, "names a skill that does not exist.");
+                break;
+            case PlanStepKind.RelaxSkill when step.SkillId is not null:
+                v.When(!Names(Skills, step.SkillId), field, "names a skill that does not exist.");
                 break;
         }
     }

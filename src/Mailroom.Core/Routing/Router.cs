@@ -3,6 +3,7 @@ using Mailroom.Core.Calendars;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Queues;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -177,7 +178,7 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
                     });
                     position++;
                     continue;
-                case PlanStepKind.Close or PlanStepKind.Tag or PlanStepKind.SetSubStatus or PlanStepKind.SetPriority:
+                case PlanStepKind.Close or PlanStepKind.Tag or PlanStepKind.SetSubStatus or PlanStepKind.SetPriority or PlanStepKind.RequireSkill or PlanStepKind.RelaxSkill:
                     if (await interactionSteps.RunAsync(task.InteractionId, step, ct))
                     {
                         return;
@@ -332,9 +333,10 @@ public sealed class Router(MailroomDb db, TimeProvider time, Random random, Blob
         var queues = await db.Queues
             .Where(q => task.QueueId != null ? q.Id == task.QueueId : q.Accounts.Any(a => a.AccountId == interaction.AccountId))
             .OrderByDescending(q => q.Weight).ThenBy(q => q.Id).ToListAsync(ct);
+        var needs = await InteractionSkills.NeedsAsync(db, interaction.Id, ct);
         foreach (var queue in queues)
         {
-            var eligible = await EligibleAgents.FindAsync(db, queue.Id, interaction.AccountId, interaction.Id, ct);
+            var eligible = await EligibleAgents.FindAsync(db, queue.Id, interaction.AccountId, interaction.Id, needs, ct);
             var sorted = AgentOrder.Sort(queue.Strategy, eligible.Where(c => !tried.Contains(c.UserId)), queue.LastEngagedUserId, random);
             var picked = AgentOrder.PickForOffer(queue.Strategy, sorted);
             if (picked.Count > 0)

@@ -2,6 +2,7 @@ using Mailroom.Core.AgentPresence;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Parking;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Transfers;
 using Mailroom.Core.Users;
@@ -19,7 +20,7 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
     // Changes that leave every agent's load as it was: re-running up to 500 waiting interactions for each read
     // or tag was routing's largest needless cost. ("created" is an agent's own new outgoing one: more load, not less.)
     // A sub-status can: Pending frees the slot where the administrator says so.
-    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "created", "priority"];
+    private static readonly HashSet<string> CannotFreeCapacity = ["read", "unread", "tags", "created", "priority", "skills"];
 
     public async Task HandleAsync(StoredEvent e, CancellationToken ct)
     {
@@ -38,7 +39,11 @@ public sealed class RoutingReactions(MailroomDb db, Router router, TimeProvider 
                 // Offered transfers and group transfers without a chosen member are routed now.
                 await GuardedAsync(() => router.ContinueAsync(t.InteractionId, ct));
                 break;
-            case nameof(InteractionParked):
+            case nameof(InteractionParked) or nameof(AgentSkillsChanged):
+                await WakeWaitingAsync(ct);
+                break;
+            case nameof(CatalogChanged) when EventLog.Read<CatalogChanged>(e).Catalog == SkillCatalog.Catalog:
+                // A deleted skill is needed by nobody any more.
                 await WakeWaitingAsync(ct);
                 break;
             case nameof(InteractionUnparked) when EventLog.Read<InteractionUnparked>(e) is { Reason: UnparkReason.Due } u:

@@ -1,5 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.Common;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -25,13 +26,15 @@ public sealed record PlanStepInput(
     int? DispositionId = null,
     int? TagId = null,
     int? SubStatusId = null,
-    int? Priority = null);
+    int? Priority = null,
+    int? SkillId = null,
+    int? SkillLevel = null);
 
 public sealed record ActionPlanInput(IReadOnlyList<PlanStepInput> Steps);
 
 /// <summary>
 /// Replaces an account's action plan after checking every step; a bad step is a 400 naming it (<c>steps[2]</c>):
-/// no unknown queue, agent, interval, tag or sub-status, no disposition another account's interactions could not
+/// no unknown queue, agent, interval, tag, sub-status or skill, no disposition another account's interactions could not
 /// be closed with, no jump outside the plan, no loop that could run without a step that
 /// waits (a Queue or Agent step not bound to an interval).
 /// </summary>
@@ -45,7 +48,7 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
         var steps = await db.ActionPlanSteps.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Position).ToListAsync(ct);
         return new ActionPlanInput(steps.Select(s => new PlanStepInput(s.Kind, s.QueueId, s.UserId, s.TimeoutSeconds, s.Target, s.ElseTarget,
             s.IntervalId, s.Template, s.AutoReplyMode, s.ReplyAll, s.ConditionField, s.HeaderName, s.ConditionOperator, s.ConditionValue, s.Url,
-            s.DispositionId, s.TagId, s.SubStatusId, s.Priority)).ToList());
+            s.DispositionId, s.TagId, s.SubStatusId, s.Priority, s.SkillId, s.SkillLevel)).ToList());
     }
 
     public async Task<ActionPlanInput> RunAsync(Actor actor, int accountId, ActionPlanInput input, CancellationToken ct)
@@ -95,6 +98,8 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
             TagId = s.Kind == PlanStepKind.Tag ? s.TagId : null,
             SubStatusId = s.Kind == PlanStepKind.SetSubStatus ? s.SubStatusId : null,
             Priority = s.Kind == PlanStepKind.SetPriority ? s.Priority : null,
+            SkillId = s.Kind is PlanStepKind.RequireSkill or PlanStepKind.RelaxSkill ? s.SkillId : null,
+            SkillLevel = s.Kind is PlanStepKind.RequireSkill or PlanStepKind.RelaxSkill ? s.SkillLevel : null,
         }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -120,6 +125,14 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
                 break;
             case PlanStepKind.SetPriority:
                 v.When(step.Priority is not (>= SetPriority.Lowest and <= SetPriority.Highest), field, $"needs a priority between {SetPriority.Lowest} and {SetPriority.Highest}.");
+                break;
+            case PlanStepKind.RequireSkill:
+                v.When(step.SkillLevel is not (>= Skill.LowestLevel and <= Skill.HighestLevel), field,
+                    $"needs a level between {Skill.LowestLevel} and {Skill.HighestLevel}.");
+                break;
+            case PlanStepKind.RelaxSkill:
+                v.When(step.SkillLevel is not (null or (>= Skill.LowestLevel and <= Skill.HighestLevel)), field,
+                    $"needs no level (the skill is dropped) or one between {Skill.LowestLevel} and {Skill.HighestLevel}.");
                 break;
             case PlanStepKind.Webhook:
                 v.When(!Uri.TryCreate(step.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"), field, "needs an absolute http or https URL.");

@@ -58,6 +58,9 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<InteractionTag> InteractionTags => Set<InteractionTag>();
+    public DbSet<Mailroom.Core.Skills.Skill> Skills => Set<Mailroom.Core.Skills.Skill>();
+    public DbSet<Mailroom.Core.Skills.AgentSkill> AgentSkills => Set<Mailroom.Core.Skills.AgentSkill>();
+    public DbSet<Mailroom.Core.Skills.RequiredSkill> RequiredSkills => Set<Mailroom.Core.Skills.RequiredSkill>();
     public DbSet<SubStatus> SubStatuses => Set<SubStatus>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Disposition> Dispositions => Set<Disposition>();

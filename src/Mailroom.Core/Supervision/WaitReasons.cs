@@ -1,5 +1,6 @@
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Routing;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace Mailroom.Core.Supervision;
 
 /// <summary>
 /// Why a customer still waits, in the supervisor's words: offered and ringing, waiting for its owner, or nobody to
-/// offer it to — no queue serves the account, its queues have no agents, none is online, or all are at capacity.
+/// offer it to — no queue serves the account, its queues have no agents, none is online, none (online) has a needed
+/// skill, or all are at capacity.
 /// </summary>
 public static class WaitReasons
 {
@@ -42,28 +44,44 @@ public static class WaitReasons
             return "no queue serves this account";
         }
 
-        var members = await db.QueueMembers.AsNoTracking()
-            .Where(m => queueIds.Contains(m.QueueId) && m.User!.IsActive && db.AccountMembers.Any(am => am.AccountId == interaction.AccountId && am.UserId == m.UserId))
-            .Select(m => m.User!.Presence).ToListAsync(ct);
-        if (members.Count == 0)
+        var members = db.QueueMembers.AsNoTracking()
+            .Where(m => queueIds.Contains(m.QueueId) && m.User!.IsActive && db.AccountMembers.Any(am => am.AccountId == interaction.AccountId && am.UserId == m.UserId));
+        var presences = await members.Select(m => m.User!.Presence).ToListAsync(ct);
+        if (presences.Count == 0)
         {
             return "its queues have no agents of this account";
         }
 
-        if (!members.Contains(Presence.Online))
+        if (!presences.Contains(Presence.Online))
         {
             return "no agent of its queues is online";
         }
 
+        var needs = await InteractionSkills.NeedsAsync(db, interactionId, ct);
+        var skills = needs.Count == 0 ? null : string.Join(" and ", (await InteractionSkills.ViewsAsync(db, interactionId, ct)).Select(s => s.Text));
+        if (skills is not null)
+        {
+            var skilled = await members.Having(db, needs).Select(m => m.User!.Presence).ToListAsync(ct);
+            if (skilled.Count == 0)
+            {
+                return $"no agent of its queues has the skill {skills}";
+            }
+
+            if (!skilled.Contains(Presence.Online))
+            {
+                return $"no online agent has the skill {skills}";
+            }
+        }
+
         foreach (var id in queueIds)
         {
-            if ((await EligibleAgents.FindAsync(db, id, interaction.AccountId, interactionId, ct)).Count > 0)
+            if ((await EligibleAgents.FindAsync(db, id, interaction.AccountId, interactionId, needs, ct)).Count > 0)
             {
                 return "every agent with room was offered it this round; it is offered again when one is free";
             }
         }
 
-        return "every online agent of its queues is at capacity";
+        return skills is null ? "every online agent of its queues is at capacity" : $"every online agent with the skill {skills} is at capacity";
     }
 
     private static string Words(Presence presence) => presence == Presence.Paused ? "paused" : "offline";

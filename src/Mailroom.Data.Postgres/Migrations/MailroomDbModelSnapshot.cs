@@ -1334,6 +1334,12 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.Property<bool>("ReplyAll")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("SkillId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SkillLevel")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("SubStatusId")
                         .HasColumnType("integer");
 
@@ -1361,6 +1367,8 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasIndex("DispositionId");
 
                     b.HasIndex("IntervalId");
+
+                    b.HasIndex("SkillId");
 
                     b.HasIndex("SubStatusId");
 
@@ -1722,6 +1730,66 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DesktopSettings");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.AgentSkill", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SkillId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "SkillId");
+
+                    b.HasIndex("SkillId", "Level");
+
+                    b.ToTable("AgentSkills");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.RequiredSkill", b =>
+                {
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SkillId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinLevel")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InteractionId", "SkillId");
+
+                    b.HasIndex("SkillId");
+
+                    b.ToTable("RequiredSkills");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.Skill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Skills");
                 });
 
             modelBuilder.Entity("Mailroom.Core.SubStatuses.SubStatus", b =>
@@ -2273,6 +2341,11 @@ namespace Mailroom.Data.Postgres.Migrations
                         .HasForeignKey("IntervalId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Mailroom.Core.Skills.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mailroom.Core.SubStatuses.SubStatus", null)
                         .WithMany()
                         .HasForeignKey("SubStatusId")
@@ -2357,6 +2430,36 @@ namespace Mailroom.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.AgentSkill", b =>
+                {
+                    b.HasOne("Mailroom.Core.Skills.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.RequiredSkill", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.Skills.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mailroom.Core.Tags.InteractionTag", b =>

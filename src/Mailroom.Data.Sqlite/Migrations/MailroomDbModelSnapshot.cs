@@ -1287,6 +1287,12 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.Property<bool>("ReplyAll")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SkillId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SkillLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SubStatusId")
                         .HasColumnType("INTEGER");
 
@@ -1314,6 +1320,8 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasIndex("DispositionId");
 
                     b.HasIndex("IntervalId");
+
+                    b.HasIndex("SkillId");
 
                     b.HasIndex("SubStatusId");
 
@@ -1665,6 +1673,64 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DesktopSettings");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.AgentSkill", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkillId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "SkillId");
+
+                    b.HasIndex("SkillId", "Level");
+
+                    b.ToTable("AgentSkills");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.RequiredSkill", b =>
+                {
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkillId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InteractionId", "SkillId");
+
+                    b.HasIndex("SkillId");
+
+                    b.ToTable("RequiredSkills");
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.Skill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Skills");
                 });
 
             modelBuilder.Entity("Mailroom.Core.SubStatuses.SubStatus", b =>
@@ -2204,6 +2270,11 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .HasForeignKey("IntervalId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Mailroom.Core.Skills.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mailroom.Core.SubStatuses.SubStatus", null)
                         .WithMany()
                         .HasForeignKey("SubStatusId")
@@ -2288,6 +2359,36 @@ namespace Mailroom.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.AgentSkill", b =>
+                {
+                    b.HasOne("Mailroom.Core.Skills.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mailroom.Core.Skills.RequiredSkill", b =>
+                {
+                    b.HasOne("Mailroom.Core.Interactions.Interaction", null)
+                        .WithMany()
+                        .HasForeignKey("InteractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mailroom.Core.Skills.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mailroom.Core.Tags.InteractionTag", b =>

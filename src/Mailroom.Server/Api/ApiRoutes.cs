@@ -24,6 +24,7 @@ internal static class ApiRoutes
         secured.MapRoutingEndpoints();
         secured.MapNoteEndpoints();
         secured.MapTagEndpoints();
+        secured.MapSkillEndpoints();
         secured.MapSubStatusEndpoints();
         secured.MapDraftEndpoints();
         secured.MapDispositionEndpoints();

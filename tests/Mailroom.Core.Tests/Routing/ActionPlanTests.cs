@@ -61,6 +61,10 @@ public sealed class ActionPlanTests
         { [new(PlanStepKind.Queue, QueueId: 999)], "steps[0]" },
         { [new(PlanStepKind.Goto, Target: 0), new(PlanStepKind.Goto, Target: 7)], "steps[1]" },
         { [new(PlanStepKind.Goto, Target: 1), new(PlanStepKind.Agent, UserId: 12345)], "steps[1]" },
+        { [new(PlanStepKind.RequireSkill, SkillId: 999, SkillLevel: 2)], "steps[0]" },
+        { [new(PlanStepKind.RequireSkill, SkillLevel: 2)], "steps[0]" },
+        { [new(PlanStepKind.RelaxSkill, SkillId: 999)], "steps[0]" },
+        { [new(PlanStepKind.RelaxSkill, SkillLevel: 9)], "steps[0]" },
     };
 
     [Theory]

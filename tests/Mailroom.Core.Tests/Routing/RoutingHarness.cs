@@ -15,6 +15,7 @@ using Mailroom.Core.Parking;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
+using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Supervision;
@@ -58,7 +59,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddOutboundMail(new OutboundOptions { Enabled = false })
-            .AddNotes().AddTags().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
+            .AddNotes().AddTags().AddSkills().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();

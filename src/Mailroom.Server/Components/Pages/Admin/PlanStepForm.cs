@@ -23,6 +23,9 @@ public sealed class PlanStepForm
     public int? DispositionId { get; set; }
     public int? TagId { get; set; }
     public int? SubStatusId { get; set; }
+    public int? Priority { get; set; }
+    public int? SkillId { get; set; }
+    public int? SkillLevel { get; set; }
 
     public static string Label(PlanStepKind kind) => kind switch
     {
@@ -30,6 +33,9 @@ public sealed class PlanStepForm
         PlanStepKind.GotoIf => "Go to if",
         PlanStepKind.Goto => "Go to",
         PlanStepKind.SetSubStatus => "Set sub-status",
+        PlanStepKind.SetPriority => "Set priority",
+        PlanStepKind.RequireSkill => "Require skill",
+        PlanStepKind.RelaxSkill => "Relax skill",
         _ => kind.ToString(),
     };
 
@@ -53,10 +59,13 @@ public sealed class PlanStepForm
         DispositionId = s.DispositionId,
         TagId = s.TagId,
         SubStatusId = s.SubStatusId,
+        Priority = s.Priority,
+        SkillId = s.SkillId,
+        SkillLevel = s.SkillLevel,
     };
 
     public PlanStepInput ToInput() => new(Kind, QueueId, UserId, TimeoutSeconds, Target, ElseTarget, IntervalId, Template, AutoReplyMode, ReplyAll,
-        ConditionField, HeaderName, ConditionOperator, ConditionValue, Url, DispositionId, TagId, SubStatusId);
+        ConditionField, HeaderName, ConditionOperator, ConditionValue, Url, DispositionId, TagId, SubStatusId, Priority, SkillId, SkillLevel);
 }
 
 /// <summary>Reordering a plan: jumps follow the steps they point at, and a jump to a removed step points nowhere (the save says so).</summary>
