@@ -52,25 +52,23 @@ public static class WaitReasons
             return "its queues have no agents of this account";
         }
 
+        // Nobody holding a needed skill is said first: unlike presence, it does not mend itself when people sign in.
+        var needs = await InteractionSkills.NeedsAsync(db, interactionId, ct);
+        var skills = needs.Count == 0 ? null : string.Join(" and ", (await InteractionSkills.ViewsAsync(db, interactionId, ct)).Select(s => s.Text));
+        var skilled = skills is null ? presences : await members.Having(db, needs).Select(m => m.User!.Presence).ToListAsync(ct);
+        if (skilled.Count == 0)
+        {
+            return $"no agent of its queues has the skill {skills}";
+        }
+
         if (!presences.Contains(Presence.Online))
         {
             return "no agent of its queues is online";
         }
 
-        var needs = await InteractionSkills.NeedsAsync(db, interactionId, ct);
-        var skills = needs.Count == 0 ? null : string.Join(" and ", (await InteractionSkills.ViewsAsync(db, interactionId, ct)).Select(s => s.Text));
-        if (skills is not null)
+        if (!skilled.Contains(Presence.Online))
         {
-            var skilled = await members.Having(db, needs).Select(m => m.User!.Presence).ToListAsync(ct);
-            if (skilled.Count == 0)
-            {
-                return $"no agent of its queues has the skill {skills}";
-            }
-
-            if (!skilled.Contains(Presence.Online))
-            {
-                return $"no online agent has the skill {skills}";
-            }
+            return $"no online agent has the skill {skills}";
         }
 
         foreach (var id in queueIds)

@@ -72,7 +72,7 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
         await WaitForOfferAsync(missed);
 
         await using var again = await ConnectAsync(a.Client);
-        var caughtUp = await again.Connection.InvokeAsync<List<LiveEventDto>>("CatchUp", lastSeen);
+        var caughtUp = await again.Connection.InvokeAsync<List<LiveHubClient.LiveEventDto>>("CatchUp", lastSeen);
 
         Assert.Contains(caughtUp, e => e.Type == "OfferCreated" && e.InteractionId == missed && e.UserId == a.Id);
         Assert.Contains(caughtUp, e => e.Type == "InteractionCreated" && e.InteractionId == missed);
@@ -217,46 +217,5 @@ public sealed class AgentHubTests : IClassFixture<AgentHubTests.App>
             .Where(o => o.InteractionId == interactionId && o.State == Core.Routing.OfferState.Open).Select(o => o.UserId).SingleAsync();
     }
 
-    private async Task<AgentClient> ConnectAsync(HttpClient client)
-    {
-        var token = client.DefaultRequestHeaders.Authorization!.Parameter;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/agent"), o => o.AccessTokenProvider = () => Task.FromResult(token))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = MailroomApp.Json)
-            .Build();
-        var agent = new AgentClient(connection);
-        await connection.StartAsync();
-        return agent;
-    }
-
-    public sealed record LiveEventDto(long Sequence, string Type, int? AccountId, long? InteractionId, int? UserId, DateTime At, JsonElement Payload);
-
-    private sealed class AgentClient : IAsyncDisposable
-    {
-        private readonly Channel<LiveEventDto> _events = Channel.CreateUnbounded<LiveEventDto>();
-
-        public AgentClient(HubConnection connection)
-        {
-            Connection = connection;
-            connection.On<LiveEventDto>("event", e => _events.Writer.TryWrite(e));
-        }
-
-        public HubConnection Connection { get; }
-
-        public async Task<LiveEventDto> NextAsync(string type, Func<LiveEventDto, bool> match)
-        {
-            using var timeout = new CancellationTokenSource(Patience);
-            await foreach (var e in _events.Reader.ReadAllAsync(timeout.Token))
-            {
-                if (e.Type == type && match(e))
-                {
-                    return e;
-                }
-            }
-
-            throw new InvalidOperationException("unreachable");
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-    }
+    private Task<LiveHubClient> ConnectAsync(HttpClient client) => LiveHubClient.ConnectAsync(_app.Server, client, Patience);
 }

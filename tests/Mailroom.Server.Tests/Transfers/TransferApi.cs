@@ -58,8 +58,8 @@ internal static class TransferApi
     public static async Task OnlineAsync(HttpClient agent) =>
         (await agent.PutAsJsonAsync("/api/me/presence", new { presence = "online" }, MailroomApp.Json)).EnsureSuccessStatusCode();
 
-    /// <summary>The id of the agent's open offer of the interaction, once routing made it (10 s at most).</summary>
-    public static async Task<long> OfferAsync(HttpClient agent, long interactionId)
+    /// <summary>The id of the agent's open offer of the interaction, once routing made it (10 s at most, unless told).</summary>
+    public static async Task<long> OfferAsync(HttpClient agent, long interactionId, TimeSpan? patience = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -70,7 +70,7 @@ internal static class TransferApi
                 return offer.GetProperty("id").GetInt64();
             }
 
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Interaction {interactionId} was never offered to the agent.");
+            Assert.True(waited.Elapsed < (patience ?? TimeSpan.FromSeconds(10)), $"Interaction {interactionId} was never offered to the agent.");
             await Task.Delay(100);
         }
     }

@@ -19,12 +19,14 @@ namespace Mailroom.Server.Tests.Integration.Inbound;
 internal sealed class InboundHarness : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _realSocket;
 
-    private InboundHarness(TestDatabase database, string dataDirectory, Dictionary<string, string?> settings)
+    private InboundHarness(TestDatabase database, string dataDirectory, Dictionary<string, string?> settings, bool realSocket)
     {
         Database = database;
         DataDirectory = dataDirectory;
         _settings = settings;
+        _realSocket = realSocket;
     }
 
     public TestDatabase Database { get; }
@@ -46,11 +48,12 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     public object AccountBody(bool active) => LocalMail.AccountBody(Address, Key, active, transfer: new { accountTransferEnabled = false }, ImapPort);
 
-    public static async Task<InboundHarness> StartAsync(string address, IDictionary<string, string?>? settings = null, int? imapPort = null)
+    /// <summary>Starts the server and connects the account; <paramref name="realSocket"/> for tests that hold a live hub connection.</summary>
+    public static async Task<InboundHarness> StartAsync(string address, IDictionary<string, string?>? settings = null, int? imapPort = null, bool realSocket = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "mailroom-inbound-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Mailroom:DataDirectory"] = dataDirectory };
-        var harness = new InboundHarness(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), dataDirectory, all);
+        var harness = new InboundHarness(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), dataDirectory, all, realSocket);
         await harness.StartAppAsync();
         harness.Address = address;
         harness.ImapPort = imapPort;
@@ -63,7 +66,7 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     public async Task StartAppAsync()
     {
-        App = new MailroomApp(Database, settings: _settings);
+        App = new MailroomApp(Database, _realSocket, _settings);
         Admin = await App.AdminClientAsync();
     }
 
