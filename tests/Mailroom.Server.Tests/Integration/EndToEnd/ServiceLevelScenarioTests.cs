@@ -78,14 +78,15 @@ public sealed class ServiceLevelScenarioTests
         var first = (await harness.WaitForMessagesAsync($"First {marker}")).Single().InteractionId;
         (await agent.PostAsync($"/api/offers/{await OfferAsync(agent, first)}/accept", null)).EnsureSuccessStatusCode();
 
-        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(8);
+        // The shortest park there is: a minute.
+        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(62);
         (await agent.PutAsJsonAsync($"/api/interactions/{first}/park", new { until })).EnsureSuccessStatusCode();
         await LocalMail.SendAsync(LocalMail.Compose(Customer, Support, $"Second {marker}", "Order 2"));
         var second = (await harness.WaitForMessagesAsync($"Second {marker}")).Single().InteractionId;
 
         // Offered although the agent owns one already: the parked one holds no slot.
         (await agent.PostAsync($"/api/offers/{await OfferAsync(agent, second)}/reject", null)).EnsureSuccessStatusCode();
-        var back = await OfferAsync(agent, first, TimeSpan.FromSeconds(30));
+        var back = await OfferAsync(agent, first, TimeSpan.FromSeconds(90));
         Assert.True(TimeProvider.System.GetUtcNow().UtcDateTime >= until.AddSeconds(-1), "offered back before the due time");
         var offer = (await agent.GetFromJsonAsync<JsonElement>("/api/me/offers")).EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == back);
         Assert.Equal("sticky", offer.GetProperty("reason").GetString());
