@@ -25,6 +25,7 @@ using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Supervision;
 using Mailroom.Core.Tags;
 using Mailroom.Core.Transfers;
+using Mailroom.Core.TwoFactor;
 using Mailroom.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,6 +68,7 @@ public static class CoreServiceCollectionExtensions
         services.AddNotes();
         services.AddTags();
         services.AddSkills();
+        services.AddTwoFactor();
         services.AddSubStatuses();
         services.AddDrafts();
         services.AddDispositions();

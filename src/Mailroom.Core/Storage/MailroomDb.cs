@@ -61,6 +61,8 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Mailroom.Core.Skills.Skill> Skills => Set<Mailroom.Core.Skills.Skill>();
     public DbSet<Mailroom.Core.Skills.AgentSkill> AgentSkills => Set<Mailroom.Core.Skills.AgentSkill>();
     public DbSet<Mailroom.Core.Skills.RequiredSkill> RequiredSkills => Set<Mailroom.Core.Skills.RequiredSkill>();
+    public DbSet<Mailroom.Core.TwoFactor.RecoveryCode> RecoveryCodes => Set<Mailroom.Core.TwoFactor.RecoveryCode>();
+    public DbSet<Mailroom.Core.TwoFactor.TwoFactorPolicy> TwoFactorPolicies => Set<Mailroom.Core.TwoFactor.TwoFactorPolicy>();
     public DbSet<SubStatus> SubStatuses => Set<SubStatus>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Disposition> Dispositions => Set<Disposition>();

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
+using Mailroom.Core.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Users;
 
-/// <summary>Checks passwords and issues or resolves personal API tokens.</summary>
-public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard, TimeProvider time)
+/// <summary>Checks passwords and second factors, and issues or resolves personal API tokens.</summary>
+public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard, SecondFactor secondFactor, TimeProvider time)
 {
     /// <summary>A token lives 90 days unless asked otherwise, and never more than a year.</summary>
     public const int DefaultTokenDays = 90;
@@ -35,11 +36,34 @@ public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized && u.IsActive, ct);
         if (passwords.Verify(user, password))
         {
-            await guard.RecordSuccessAsync(normalized, ct);
+            // With a second factor to come, the failures are not forgiven yet: else the password would buy new code guesses.
+            if (user!.TotpEnabledAt is null)
+            {
+                await guard.RecordSuccessAsync(normalized, ct);
+            }
+
             return new SignInOutcome(user, null);
         }
 
         await guard.RecordFailureAsync(normalized, clientIp, ct);
+        return SignInOutcome.Refused;
+    }
+
+    /// <summary>The second step for a person with two-factor sign-in: their code, under the same lock-out as passwords.</summary>
+    public async Task<SignInOutcome> CheckSecondFactorAsync(User user, string? code, string? clientIp, CancellationToken ct)
+    {
+        if (await guard.LockedForAsync(user.Email, clientIp, ct) is { } locked)
+        {
+            return new SignInOutcome(null, locked);
+        }
+
+        if (await secondFactor.AcceptAsync(user, code, ct))
+        {
+            await guard.RecordSuccessAsync(user.Email, ct);
+            return new SignInOutcome(user, null);
+        }
+
+        await guard.RecordFailureAsync(user.Email, clientIp, ct);
         return SignInOutcome.Refused;
     }
 

@@ -34,6 +34,15 @@ public sealed class User
     /// </summary>
     public int AccessVersion { get; set; }
 
+    /// <summary>The authenticator app's shared secret (Base32), encrypted at rest; set from the start of the set-up.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>When the person confirmed their authenticator app: from then on signing in asks for its code.</summary>
+    public DateTime? TotpEnabledAt { get; set; }
+
+    /// <summary>The last 30-second step a code was accepted for: each code signs in once (RFC 6238 §5.2).</summary>
+    public long TotpLastStep { get; set; }
+
     public const int DefaultEmailCapacity = 5;
 
     public static string NewStamp() => Guid.NewGuid().ToString("N");

@@ -16,6 +16,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.SecurityStamp).HasMaxLength(64);
         builder.Property(u => u.PauseReason).HasMaxLength(200);
+        builder.Property(u => u.TotpSecret).HasMaxLength(1000);
     }
 }
 

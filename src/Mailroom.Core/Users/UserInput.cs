@@ -12,7 +12,8 @@ public sealed record UserInput
 }
 
 public sealed record UserView(int Id, string Email, string DisplayName, Role Role, int EmailCapacity, bool IsActive,
-    Presence Presence, string? PauseReason)
+    Presence Presence, string? PauseReason, bool TwoFactor)
 {
-    public static UserView From(User u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.EmailCapacity, u.IsActive, u.Presence, u.PauseReason);
+    public static UserView From(User u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.EmailCapacity, u.IsActive, u.Presence, u.PauseReason,
+        u.TotpEnabledAt is not null);
 }

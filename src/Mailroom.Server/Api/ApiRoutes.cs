@@ -25,6 +25,7 @@ internal static class ApiRoutes
         secured.MapNoteEndpoints();
         secured.MapTagEndpoints();
         secured.MapSkillEndpoints();
+        secured.MapTwoFactorEndpoints();
         secured.MapSubStatusEndpoints();
         secured.MapDraftEndpoints();
         secured.MapDispositionEndpoints();

@@ -1,18 +1,20 @@
 using System.Globalization;
 using Mailroom.Core.Storage;
+using Mailroom.Core.TwoFactor;
 using Mailroom.Core.Users;
 using Mailroom.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Mailroom.Server.Api;
 
 internal static class AuthEndpoints
 {
-    public sealed record Credentials(string? Email, string? Password, string? TokenName = null, int? ExpiresInDays = null);
+    public sealed record Credentials(string? Email, string? Password, string? TokenName = null, int? ExpiresInDays = null, string? Code = null);
 
     public sealed record TokenResponse(string Token, int Id, DateTime ExpiresAt);
 
@@ -21,9 +23,12 @@ internal static class AuthEndpoints
         var auth = api.MapGroup("/auth").WithTags("Sign-in");
         auth.MapPost("/token", IssueToken)
             .WithName("issueToken").WithSummary("Exchange email and password for a personal API token that expires")
-            .ProducesProblems(Status401Unauthorized, Status429TooManyRequests);
+            .ProducesProblems(Status401Unauthorized, Status403Forbidden, Status429TooManyRequests);
         auth.MapPost("/login", LogIn).DisableAntiforgery()
             .WithName("logIn").WithSummary("Cookie sign-in for the web UI: a form post, answered with a redirect")
+            .Produces(Status302Found).ProducesProblem(Status400BadRequest);
+        auth.MapPost("/login/code", LogInWithCode).DisableAntiforgery()
+            .WithName("logInWithCode").WithSummary("The second step of a cookie sign-in: the authenticator app's code (or a recovery code) and the ticket")
             .Produces(Status302Found).ProducesProblem(Status400BadRequest);
         auth.MapPost("/logout", (Delegate)LogOut).DisableAntiforgery()
             .WithName("logOut").WithSummary("Sign out: this cookie, and every copy of it, stops working").Produces(Status302Found);
@@ -45,9 +50,21 @@ internal static class AuthEndpoints
     }
 
     /// <summary>Exchanges email and password for a personal API token (for <c>Authorization: Bearer</c>) that expires.</summary>
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(Credentials body, HttpContext http, SignIn signIn, CancellationToken ct)
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(Credentials body, HttpContext http, SignIn signIn,
+        TwoFactorPolicies policies, CancellationToken ct)
     {
         var outcome = await signIn.CheckPasswordAsync(body.Email, body.Password, ClientIp(http), ct);
+        if (outcome is { User: { TotpEnabledAt: not null } withCode })
+        {
+            if (body.Code is null)
+            {
+                return TypedResults.Problem(statusCode: Status401Unauthorized, title: "A code is needed.",
+                    detail: "This person signs in with two-factor: send the authenticator app's current code (or a recovery code) as code.");
+            }
+
+            outcome = await signIn.CheckSecondFactorAsync(withCode, body.Code, ClientIp(http), ct);
+        }
+
         if (outcome.LockedFor is { } locked)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(locked.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -56,7 +73,13 @@ internal static class AuthEndpoints
 
         if (outcome.User is not { } user)
         {
-            return TypedResults.Problem(statusCode: Status401Unauthorized, title: "Wrong email or password.");
+            return TypedResults.Problem(statusCode: Status401Unauthorized, title: body.Code is null ? "Wrong email or password." : "Wrong email, password or code.");
+        }
+
+        if (user.TotpEnabledAt is null && (await policies.GetAsync(ct)).Requires(user.Role))
+        {
+            return TypedResults.Problem(statusCode: Status403Forbidden, title: "Two-factor sign-in is required for your role.",
+                detail: $"Sign in to the web UI and set it up at {TwoFactorGate.SetUpPage} first; then ask for a token with the app's code.");
         }
 
         var (token, row) = await signIn.IssueTokenAsync(user.Id, body.TokenName, body.ExpiresInDays, ct);
@@ -64,7 +87,7 @@ internal static class AuthEndpoints
     }
 
     /// <summary>Cookie sign-in for the web UI; a form post redirects, a JSON post answers 204.</summary>
-    private static async Task<IResult> LogIn(HttpContext http, SignIn signIn, [FromForm] string? email, [FromForm] string? password,
+    private static async Task<IResult> LogIn(HttpContext http, SignIn signIn, SignInTickets tickets, [FromForm] string? email, [FromForm] string? password,
         [FromForm] string? returnUrl, CancellationToken ct)
     {
         var target = LocalPath(returnUrl);
@@ -75,9 +98,41 @@ internal static class AuthEndpoints
                 + (target == "/" ? "" : "&returnUrl=" + Uri.EscapeDataString(target)));
         }
 
+        if (user.TotpEnabledAt is not null)
+        {
+            return TypedResults.Redirect("/login/code?ticket=" + Uri.EscapeDataString(tickets.Issue(user, target)));
+        }
+
+        return await SignInAsync(http, user, target);
+    }
+
+    /// <summary>The code step: a wrong code asks again on the same ticket, an old ticket starts over at the password.</summary>
+    private static async Task<IResult> LogInWithCode(HttpContext http, SignIn signIn, SignInTickets tickets, MailroomDb db, [FromForm] string? ticket,
+        [FromForm] string? code, CancellationToken ct)
+    {
+        var read = tickets.Read(ticket);
+        var user = read is { } t ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == t.UserId && u.IsActive && u.SecurityStamp == t.Stamp, ct) : null;
+        if (user is null)
+        {
+            return TypedResults.Redirect("/login?expired=1");
+        }
+
+        var outcome = await signIn.CheckSecondFactorAsync(user, code, ClientIp(http), ct);
+        if (outcome.LockedFor is not null)
+        {
+            return TypedResults.Redirect("/login?locked=1");
+        }
+
+        return outcome.User is null
+            ? TypedResults.Redirect("/login/code?failed=1&ticket=" + Uri.EscapeDataString(ticket!))
+            : await SignInAsync(http, user, read!.Value.Target);
+    }
+
+    // The page asked for, or the one each role starts on.
+    private static async Task<IResult> SignInAsync(HttpContext http, User user, string target)
+    {
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             Claims.PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
-        // The page asked for, or the one each role starts on.
         return TypedResults.Redirect(target == "/" ? LandingPage.For(user.Role) : target);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mailroom.Core.Storage;
+using Mailroom.Core.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ internal static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<LiveSessions>();
+        builder.Services.AddSingleton<SignInTickets>();
         builder.Services.AddHostedService<LiveSessionSweeper>();
         builder.Services.AddCascadingAuthenticationState();
     }
@@ -55,7 +57,9 @@ internal static class AuthSetup
     }
 
     // A deactivated or demoted user, or a cookie from before a sign-out or a password change (another security
-    // stamp), loses access at the next request, not when the cookie expires.
+    // stamp), loses access at the next request, not when the cookie expires. A person whose role must use two-factor
+    // sign-in and who has not set it up is marked for the gate on every request, so that the mark goes the moment
+    // they set it up, and comes the moment an administrator requires it.
     private static async Task RejectDeactivatedUsers(CookieValidatePrincipalContext ctx)
     {
         var id = ctx.Principal?.UserId();
@@ -67,6 +71,13 @@ internal static class AuthSetup
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        var policies = ctx.HttpContext.RequestServices.GetRequiredService<TwoFactorPolicies>();
+        if (user.TotpEnabledAt is null && (await policies.GetAsync(ctx.HttpContext.RequestAborted)).Requires(user.Role))
+        {
+            ctx.Principal!.Identities.First().AddClaim(new Claim(Claims.TwoFactorSetUpDue, "1"));
         }
     }
 }

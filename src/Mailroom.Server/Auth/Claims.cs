@@ -9,6 +9,14 @@ internal static class Claims
     /// <summary>The <see cref="User.SecurityStamp"/> a principal was issued with.</summary>
     public const string Stamp = "mailroom:stamp";
 
+    /// <summary>
+    /// Added on every request of a person whose role must use two-factor sign-in and who has not set it up: they may
+    /// do nothing else (<see cref="TwoFactorGate"/>).
+    /// </summary>
+    public const string TwoFactorSetUpDue = "mailroom:2fa-set-up-due";
+
+    public static bool MustSetUpTwoFactor(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == TwoFactorSetUpDue);
+
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
     public static ClaimsPrincipal PrincipalFor(User user, string scheme) => new(new ClaimsIdentity(

@@ -64,6 +64,7 @@ internal static class MailroomHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseTwoFactorGate();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();

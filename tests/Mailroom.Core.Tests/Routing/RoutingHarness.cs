@@ -21,6 +21,7 @@ using Mailroom.Core.SubStatuses;
 using Mailroom.Core.Supervision;
 using Mailroom.Core.Tags;
 using Mailroom.Core.Transfers;
+using Mailroom.Core.TwoFactor;
 using Mailroom.Core.Users;
 using Mailroom.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
@@ -59,7 +60,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddOutboundMail(new OutboundOptions { Enabled = false })
-            .AddNotes().AddTags().AddSkills().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
+            .AddNotes().AddTags().AddSkills().AddTwoFactor().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
