@@ -1,5 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.AgentPresence;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Calendars;
 using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Closing;
@@ -69,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTags();
         services.AddSkills();
         services.AddTwoFactor();
+        services.AddAudit();
         services.AddSubStatuses();
         services.AddDrafts();
         services.AddDispositions();

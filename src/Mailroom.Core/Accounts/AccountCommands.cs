@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Security;
@@ -36,6 +37,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         var account = new EmailAccount { Name = "", Key = "", Address = "", CreatedAt = now };
         Apply(account, input, now);
         db.Accounts.Add(account);
+        db.Audit(actor, "account created", $"account {account.Key}", account.Address, now);
         await db.SaveChangesAsync(ct);
         db.Append(new AccountChanged(account.Id, Deleted: false), now, account.Id);
         await db.SaveChangesAsync(ct);
@@ -52,7 +54,10 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         await RequireContactListAsync(input.DefaultContactListId, ct);
         await RequireOAuthAppAsync(input, ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var before = (account.Key, account.Address, account.Active);
         Apply(account, input, now);
+        db.Audit(actor, "account changed", $"account {account.Key}", AuditTrail.Changes(("key", before.Key, account.Key), ("address", before.Address, account.Address),
+            ("active", before.Active, account.Active)) ?? "settings saved", now);
         db.Append(new AccountChanged(account.Id, Deleted: false), now, account.Id);
         await db.SaveChangesAsync(ct);
         return AccountView.From(account);
@@ -68,6 +73,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         }
 
         db.Accounts.Remove(account);
+        db.Audit(actor, "account deleted", $"account {account.Key}", account.Address, time.GetUtcNow().UtcDateTime);
         db.Append(new AccountChanged(id, Deleted: true), time.GetUtcNow().UtcDateTime, accountId: null);
         await db.SaveChangesAsync(ct);
     }
@@ -91,9 +97,17 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
             user.AccessVersion++;
         }
 
-        foreach (var userId in userIds.Where(u => account.Members.All(m => m.UserId != u)))
+        var added = userIds.Where(u => account.Members.All(m => m.UserId != u)).ToList();
+        foreach (var userId in added)
         {
             account.Members.Add(new AccountMember { AccountId = id, UserId = userId });
+        }
+
+        var emails = await db.Users.Where(u => added.Contains(u.Id) || removed.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+        var changes = added.Select(u => "+" + emails[u]).Concat(removed.Select(u => "−" + emails[u])).ToList();
+        if (changes.Count > 0)
+        {
+            db.Audit(actor, "members changed", $"account {account.Key}", string.Join(", ", changes), time.GetUtcNow().UtcDateTime);
         }
 
         db.Append(new AccountChanged(id, Deleted: false), time.GetUtcNow().UtcDateTime, id);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
@@ -13,11 +14,13 @@ namespace Mailroom.Core.Exports;
 /// generated and sent) and the attachments are added as files too; without them, the attachment parts are cut
 /// out of each message.
 /// </summary>
-public sealed class InteractionArchive(MailroomDb db, BlobStore blobs)
+public sealed class InteractionArchive(MailroomDb db, BlobStore blobs, TimeProvider time)
 {
     public async Task WriteAsync(Actor actor, long interactionId, bool withAttachments, Stream output, CancellationToken ct)
     {
         await db.RequireInteractionAsync(actor, interactionId, ct);
+        db.Audit(actor, "exported", $"interaction {interactionId}", withAttachments ? "raw mail (.eml) with attachments" : "raw mail (.eml)", time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
         var messages = await db.Messages.AsNoTracking().Where(m => m.InteractionId == interactionId).Include(m => m.Attachments)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);

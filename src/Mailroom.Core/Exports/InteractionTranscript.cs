@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Exports.Transcript;
 using Mailroom.Core.Interactions;
@@ -14,11 +15,13 @@ namespace Mailroom.Core.Exports;
 /// font and no licence key: Latin, Greek, Cyrillic, Chinese, Japanese, Korean, emoji, and Arabic and Hebrew joined
 /// and right to left.
 /// </summary>
-public sealed class InteractionTranscript(MailroomDb db)
+public sealed class InteractionTranscript(MailroomDb db, TimeProvider time)
 {
     public async Task WriteAsync(Actor actor, long interactionId, bool listAttachments, Stream output, CancellationToken ct)
     {
         var interaction = await db.RequireInteractionAsync(actor, interactionId, ct);
+        db.Audit(actor, "exported", $"interaction {interactionId}", "PDF transcript", time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
         var messages = await db.Messages.AsNoTracking().Where(m => m.InteractionId == interactionId).Include(m => m.Attachments)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct);
         var paragraphs = new List<TranscriptParagraph>

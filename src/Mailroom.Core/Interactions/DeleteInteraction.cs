@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
@@ -29,6 +30,7 @@ public sealed class DeleteInteraction(MailroomDb db, BlobStore blobs, TimeProvid
             await db.Interactions.Where(i => i.ContinuedInId == interactionId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ContinuedInId, (long?)null), ct);
             await db.Interactions.Where(i => i.Id == interactionId).ExecuteDeleteAsync(ct);
             db.Append(new InteractionDeleted(interactionId, interaction.AccountId), now, interaction.AccountId, interactionId);
+            db.Audit(actor, "interaction deleted", $"interaction {interactionId}", interaction.Subject, now);
             db.ChangeTracker.Entries<Interaction>().ToList().ForEach(e => e.State = EntityState.Detached);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

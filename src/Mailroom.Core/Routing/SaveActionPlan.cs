@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
@@ -38,7 +39,7 @@ public sealed record ActionPlanInput(IReadOnlyList<PlanStepInput> Steps);
 /// be closed with, no jump outside the plan, no loop that could run without a step that
 /// waits (a Queue or Agent step not bound to an interval).
 /// </summary>
-public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
+public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates, TimeProvider time)
 {
     /// <summary>Supervisors of the account: the plan holds webhook URLs, which often carry a secret.</summary>
     public async Task<ActionPlanInput> GetAsync(Actor actor, int accountId, CancellationToken ct)
@@ -74,7 +75,11 @@ public sealed class SaveActionPlan(MailroomDb db, TemplateRenderer templates)
         // The old steps go in the same transaction as the new ones arrive: a save that fails leaves the plan as it was,
         // never an account without routing.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var before = await db.ActionPlanSteps.CountAsync(s => s.AccountId == accountId, ct);
         await db.ActionPlanSteps.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(ct);
+        var key = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Key).FirstAsync(ct);
+        db.Audit(actor, "action plan saved", $"account {key}", $"{before} → {input.Steps.Count} steps: {string.Join(", ", input.Steps.Select(s => s.Kind))}",
+            time.GetUtcNow().UtcDateTime);
         db.ActionPlanSteps.AddRange(input.Steps.Select((s, i) => new ActionPlanStep
         {
             AccountId = accountId,

@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,8 @@ public sealed class DesktopSettingsStore(MailroomDb db, TimeProvider time)
         settings.PauseReasons = reasons ?? settings.PauseReasons;
         settings.PendingFreesCapacity = input.PendingFreesCapacity ?? settings.PendingFreesCapacity;
         settings.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        db.Audit(actor, "settings changed", "agent desktop", $"pending frees capacity {settings.PendingFreesCapacity}; pause reasons {settings.PauseReasons.Count}",
+            settings.UpdatedAt);
         await db.SaveChangesAsync(ct);
         return View(settings);
     }

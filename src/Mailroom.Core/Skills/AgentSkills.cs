@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
@@ -50,6 +51,10 @@ public sealed class AgentSkills(MailroomDb db, TimeProvider time)
         await db.AgentSkills.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         db.AgentSkills.AddRange(skills.Select(s => new AgentSkill { UserId = userId, SkillId = s.SkillId, Level = s.Level }));
         db.Append(new AgentSkillsChanged(userId), time.GetUtcNow().UtcDateTime, null, null, userId);
+        var names = await db.Skills.Where(s => skills.Select(x => x.SkillId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstAsync(ct);
+        db.Audit(actor, "skills changed", $"user {email}", skills.Count == 0 ? "none" : string.Join(", ", skills.Select(s => $"{names[s.SkillId]} {s.Level}")),
+            time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await OfAsync(userId, ct);

@@ -22,8 +22,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Mailroom.Core.Storage;
 
 /// <summary>The one database of Mailroom. Each feature maps its own entities in its own configuration class.</summary>
-public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class MailroomDb : DbContext, IDataProtectionKeyContext
 {
+    // Subscribed once per instance; a pooled context keeps it, as it keeps its options.
+    public MailroomDb(DbContextOptions<MailroomDb> options)
+        : base(options) => SavingChanges += (_, _) => Mailroom.Core.Audit.AuditAppendOnly.Check(ChangeTracker);
+
     /// <summary>The Data Protection key ring when nodes share it (<c>Mailroom:DataProtection:Store=Database</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -61,6 +65,7 @@ public sealed class MailroomDb(DbContextOptions<MailroomDb> options) : DbContext
     public DbSet<Mailroom.Core.Skills.Skill> Skills => Set<Mailroom.Core.Skills.Skill>();
     public DbSet<Mailroom.Core.Skills.AgentSkill> AgentSkills => Set<Mailroom.Core.Skills.AgentSkill>();
     public DbSet<Mailroom.Core.Skills.RequiredSkill> RequiredSkills => Set<Mailroom.Core.Skills.RequiredSkill>();
+    public DbSet<Mailroom.Core.Audit.AuditEntry> AuditEntries => Set<Mailroom.Core.Audit.AuditEntry>();
     public DbSet<Mailroom.Core.TwoFactor.RecoveryCode> RecoveryCodes => Set<Mailroom.Core.TwoFactor.RecoveryCode>();
     public DbSet<Mailroom.Core.TwoFactor.TwoFactorPolicy> TwoFactorPolicies => Set<Mailroom.Core.TwoFactor.TwoFactorPolicy>();
     public DbSet<SubStatus> SubStatuses => Set<SubStatus>();

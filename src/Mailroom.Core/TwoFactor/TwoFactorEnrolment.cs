@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Mailroom.Core.Users;
@@ -57,6 +58,7 @@ public sealed class TwoFactorEnrolment(MailroomDb db, AuthenticatorCodes codes, 
         await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
         db.RecoveryCodes.AddRange(recovery.Select(c => new RecoveryCode { UserId = user.Id, CodeHash = AuthenticatorCodes.HashRecoveryCode(c) }));
         (user.TotpEnabledAt, user.TotpLastStep) = (time.GetUtcNow().UtcDateTime, step);
+        db.Audit(actor, "two-factor on", $"user {user.Email}", "authenticator app", time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return recovery;
@@ -78,7 +80,9 @@ public sealed class TwoFactorEnrolment(MailroomDb db, AuthenticatorCodes codes, 
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.RecoveryCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+        var wasOn = user.TotpEnabledAt is not null;
         (user.TotpSecret, user.TotpEnabledAt, user.TotpLastStep) = (null, null, 0);
+        db.Audit(actor, actor.UserId == userId ? "two-factor off" : "two-factor reset", $"user {user.Email}", wasOn ? null : "was not on", time.GetUtcNow().UtcDateTime);
         if (actor.UserId != userId)
         {
             // A lost phone may be in someone else's hands: every session of the person ends.

@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,9 @@ public sealed class TwoFactorPolicies(MailroomDb db, TimeProvider time)
             db.TwoFactorPolicies.Add(policy);
         }
 
+        var changes = AuditTrail.Changes(("agents", policy.RequiredForAgents, input.RequiredForAgents), ("supervisors", policy.RequiredForSupervisors, input.RequiredForSupervisors),
+            ("administrators", policy.RequiredForAdmins, input.RequiredForAdmins));
+        db.Audit(actor, "two-factor policy changed", "required for roles", changes ?? "unchanged", time.GetUtcNow().UtcDateTime);
         (policy.RequiredForAgents, policy.RequiredForSupervisors, policy.RequiredForAdmins) =
             (input.RequiredForAgents!.Value, input.RequiredForSupervisors!.Value, input.RequiredForAdmins!.Value);
         policy.UpdatedAt = time.GetUtcNow().UtcDateTime;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Mailroom.Core.TwoFactor;
@@ -30,6 +31,7 @@ public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard
         var normalized = email.Trim().ToLowerInvariant();
         if (await guard.LockedForAsync(normalized, clientIp, ct) is { } locked)
         {
+            await AuditAsync(null, "sign-in refused", normalized, "locked out after failed attempts", clientIp, ct);
             return new SignInOutcome(null, locked);
         }
 
@@ -40,12 +42,14 @@ public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard
             if (user!.TotpEnabledAt is null)
             {
                 await guard.RecordSuccessAsync(normalized, ct);
+                await AuditAsync(user, "signed in", normalized, "password", clientIp, ct);
             }
 
             return new SignInOutcome(user, null);
         }
 
         await guard.RecordFailureAsync(normalized, clientIp, ct);
+        await AuditAsync(null, "sign-in failed", normalized, "wrong email or password", clientIp, ct);
         return SignInOutcome.Refused;
     }
 
@@ -54,17 +58,26 @@ public sealed class SignIn(MailroomDb db, Passwords passwords, SignInGuard guard
     {
         if (await guard.LockedForAsync(user.Email, clientIp, ct) is { } locked)
         {
+            await AuditAsync(null, "sign-in refused", user.Email, "locked out after failed attempts", clientIp, ct);
             return new SignInOutcome(null, locked);
         }
 
         if (await secondFactor.AcceptAsync(user, code, ct))
         {
             await guard.RecordSuccessAsync(user.Email, ct);
+            await AuditAsync(user, "signed in", user.Email, "password and second factor", clientIp, ct);
             return new SignInOutcome(user, null);
         }
 
         await guard.RecordFailureAsync(user.Email, clientIp, ct);
+        await AuditAsync(null, "sign-in failed", user.Email, "wrong second-factor code", clientIp, ct);
         return SignInOutcome.Refused;
+    }
+
+    private async Task AuditAsync(User? user, string action, string email, string details, string? clientIp, CancellationToken ct)
+    {
+        db.Audit(user is null ? null : new Actor(user.Id, user.Role), action, $"user {email}", details, time.GetUtcNow().UtcDateTime, clientIp);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Creates a token; the caller sees it once, the database keeps only its hash.</summary>

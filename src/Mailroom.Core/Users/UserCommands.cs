@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvide
         var user = new User { Email = email, DisplayName = input.DisplayName!.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime };
         Apply(user, input);
         db.Users.Add(user);
+        db.Audit(actor, "user created", $"user {email}", $"role {Words(user.Role)}", time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return UserView.From(user);
     }
@@ -52,9 +54,19 @@ public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvide
             throw ValidationFailedException.For("role", "cannot change: this is the last administrator.");
         }
 
+        var before = (user.Email, user.DisplayName, user.Role, user.EmailCapacity, user.IsActive);
         user.Email = email;
         user.DisplayName = input.DisplayName!.Trim();
         Apply(user, input);
+        var changes = AuditTrail.Changes(("email", before.Email, user.Email), ("name", before.DisplayName, user.DisplayName),
+            ("role", Words(before.Role), Words(user.Role)), ("capacity", before.EmailCapacity, user.EmailCapacity), ("active", before.IsActive, user.IsActive));
+        var passwordSet = !string.IsNullOrEmpty(input.Password);
+        if (changes is not null || passwordSet)
+        {
+            db.Audit(actor, "user changed", $"user {email}", string.Join("; ", new[] { changes, passwordSet ? "password set" : null }.OfType<string>()),
+                time.GetUtcNow().UtcDateTime);
+        }
+
         await db.SaveChangesAsync(ct);
         return UserView.From(user);
     }
@@ -75,11 +87,14 @@ public sealed class UserCommands(MailroomDb db, Passwords passwords, TimeProvide
 
         // Keep the row (history and reports name them); only sign-in and routing stop.
         user.IsActive = false;
+        db.Audit(actor, "user deactivated", $"user {user.Email}", null, time.GetUtcNow().UtcDateTime);
         user.Presence = Presence.Offline;
         user.Revoke();
         await db.ApiTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
     }
+
+    private static string Words(Role role) => role.ToString().ToLowerInvariant();
 
     private void Apply(User user, UserInput input)
     {

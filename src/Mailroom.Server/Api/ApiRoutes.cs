@@ -26,6 +26,7 @@ internal static class ApiRoutes
         secured.MapTagEndpoints();
         secured.MapSkillEndpoints();
         secured.MapTwoFactorEndpoints();
+        secured.MapAuditEndpoints();
         secured.MapSubStatusEndpoints();
         secured.MapDraftEndpoints();
         secured.MapDispositionEndpoints();

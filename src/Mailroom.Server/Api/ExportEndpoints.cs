@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Exports;
 using Mailroom.Core.Search;
 using Mailroom.Core.Storage;
@@ -66,7 +67,10 @@ internal static class ExportEndpoints
     private static async Task StreamCsvAsync(HttpContext h, MailroomDb db, IQueryable<Core.Interactions.Interaction> query, CancellationToken ct)
     {
         // One COUNT over the same filtered query: far cheaper than the rows themselves, and the body cannot say it before the end.
-        h.Response.Headers[RowCountHeader] = (await query.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rows = await query.CountAsync(ct);
+        h.Response.Headers[RowCountHeader] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        db.Audit(h.User.Actor(), "exported", "interactions list", $"CSV of {rows} interactions", h.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, h.Connection.RemoteIpAddress?.ToString());
+        await db.SaveChangesAsync(ct);
         h.Response.ContentType = Csv;
         h.Response.Headers.ContentDisposition = "attachment; filename=\"interactions.csv\"";
         await InteractionCsv.WriteAsync(db, query, h.Response.Body, ct);

@@ -7,7 +7,7 @@ namespace Mailroom.Browser.Tests.Admin;
 /// <summary>
 /// Issue 16, two-factor sign-in, by clicking: the administrator requires it for agents; an agent's next sign-in lands on
 /// the set-up and nowhere else, scans the key into an app, turns it on and keeps the recovery codes; the sign-in after
-/// that asks for the app's code.
+/// that asks for the app's code, and the audit log shows each step.
 /// </summary>
 public sealed class TwoFactorSignInTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
@@ -56,6 +56,15 @@ public sealed class TwoFactorSignInTests(BrowserSession session) : IClassFixture
         await BrowserSession.OpenAsync(admin, "/admin/users");
         // Name, email, role, capacity, presence, two-factor.
         await Assertions.Expect(admin.Locator("#users tr", new() { HasText = email }).Locator("td").Nth(5)).ToHaveTextAsync("on");
+
+        // The audit log tells the story, searched by the agent's address.
+        await BrowserSession.OpenAsync(admin, "/admin/audit");
+        await admin.FillAsync("#audit-q", email);
+        await admin.ClickAsync("#audit-search-button");
+        await Assertions.Expect(admin.Locator("#audit tr[data-action='two-factor on']")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Locator("#audit tr[data-action='sign-in failed']")).ToContainTextAsync("wrong second-factor code");
+        await Assertions.Expect(admin.Locator("#audit tr[data-action='signed in']").First).ToContainTextAsync("password and second factor");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ArtifactsDirectory, "admin-audit-log.png"), FullPage = true });
     }
 
     private static DateTime Now() => TimeProvider.System.GetUtcNow().UtcDateTime;

@@ -117,7 +117,7 @@ public sealed class TranscriptScriptsTests
         });
         await db.SaveChangesAsync();
         using var output = new MemoryStream();
-        await new InteractionTranscript(db).WriteAsync(Actor.System, interaction.Id, listAttachments: false, output, default);
+        await new InteractionTranscript(db, TimeProvider.System).WriteAsync(Actor.System, interaction.Id, listAttachments: false, output, default);
         return output.ToArray();
     }
 }

@@ -105,7 +105,7 @@ public sealed class ActionPlanTests
         var builder = new DbContextOptionsBuilder<MailroomDb>();
         h.Database.Configure(builder);
         await using var refusing = new MailroomDb(builder.AddInterceptors(new RefusedCommits()).Options);
-        var save = new SaveActionPlan(refusing, scope.ServiceProvider.GetRequiredService<TemplateRenderer>());
+        var save = new SaveActionPlan(refusing, scope.ServiceProvider.GetRequiredService<TemplateRenderer>(), h.Clock);
         var admin = new Actor(1, Role.Admin);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => save.RunAsync(admin, h.AccountId, new ActionPlanInput([new(PlanStepKind.Queue, QueueId: queue, TimeoutSeconds: 90)]), default));

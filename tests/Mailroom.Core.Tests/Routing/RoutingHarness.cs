@@ -1,5 +1,6 @@
 using Mailroom.Core.Accounts;
 using Mailroom.Core.AgentPresence;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Calendars;
 using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Closing;
@@ -60,7 +61,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddSingleton(Blobs = new BlobStore(Path.Combine(Path.GetTempPath(), "mailroom-blobs-" + Guid.NewGuid().ToString("N"))));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddOutboundMail(new OutboundOptions { Enabled = false })
-            .AddNotes().AddTags().AddSkills().AddTwoFactor().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
+            .AddNotes().AddTags().AddSkills().AddTwoFactor().AddAudit().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();

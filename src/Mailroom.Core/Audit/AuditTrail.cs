@@ -1,0 +1,28 @@
+using Mailroom.Core.Common;
+using Mailroom.Core.Storage;
+
+namespace Mailroom.Core.Audit;
+
+/// <summary>Adds audit entries to the caller's unit of work, so that the fact and its record commit together.</summary>
+public static class AuditTrail
+{
+    public static void Audit(this MailroomDb db, Actor? actor, string action, string target, string? details, DateTime at, string? clientIp = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at,
+            ActorUserId = actor?.PersonId,
+            Action = action,
+            Target = Cut(target, AuditEntry.TargetLength)!,
+            Details = Cut(details, AuditEntry.DetailsLength),
+            ClientIp = clientIp,
+        });
+
+    /// <summary>"a → b" for each of the named values that differ, joined; null when nothing did.</summary>
+    public static string? Changes(params (string Name, object? Before, object? After)[] values)
+    {
+        var changed = values.Where(v => !Equals(v.Before, v.After)).Select(v => $"{v.Name} {v.Before ?? "(none)"} → {v.After ?? "(none)"}").ToList();
+        return changed.Count == 0 ? null : string.Join("; ", changed);
+    }
+
+    private static string? Cut(string? text, int length) => text is { Length: > 0 } t && t.Length > length ? t[..(length - 1)] + "…" : text;
+}
