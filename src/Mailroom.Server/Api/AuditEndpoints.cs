@@ -19,7 +19,7 @@ internal static class AuditEndpoints
             h.Response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
             await log.WriteCsvAsync(h.User.Actor(), new AuditQuery(q, Utc(from), Utc(to), actorUserId), h.Response.Body, ct);
         }).WithTags("Audit log").WithName("exportAudit").WithSummary("The matching audit entries as CSV")
-            .Produces(Status200OK, contentType: ExportEndpoints.CsvMediaType).ProducesProblem(Status403Forbidden);
+            .Produces<string>(Status200OK, ExportEndpoints.CsvMediaType).ProducesProblem(Status403Forbidden);
     }
 
     private static DateTime? Utc(DateTime? at) => at is { } t ? t.ToUniversalTime() : null;

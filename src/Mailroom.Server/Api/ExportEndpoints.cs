@@ -32,7 +32,7 @@ internal static class ExportEndpoints
             .Produces<string>(Status200OK, CsvMediaType).ProducesValidationProblem();
         api.MapPost("/search/export.csv", async (AdvancedSearch body, HttpContext h, MailroomDb db, AdvancedSearchQuery advanced, CancellationToken ct) =>
             await StreamCsvAsync(h, db, await advanced.BuildAsync(h.User.Actor(), body with { Page = 0, PageSize = 200 }, ct), ct)).WithTags("Exports")
-            .WithName("exportSearchCsv").WithSummary("An advanced search's results as CSV").WithResponseHeader(RowCountHeader, RowCountDescription).Produces<string>(Status200OK, CsvMediaType).SavesNothing();
+            .WithName("exportSearchCsv").WithSummary("An advanced search's results as CSV").WithResponseHeader(RowCountHeader, RowCountDescription).Produces<string>(Status200OK, CsvMediaType);
 
         interactions.MapGet("/{id:long}/download.zip", async (long id, bool? attachments, HttpContext h, InteractionArchive archive, CancellationToken ct) =>
         {
