@@ -66,7 +66,8 @@ public sealed class SmtpOutageTests(OutboundApp app, ITestOutputHelper output) :
     {
         var seeded = await app.CustomerWritesAsync(app.SupportAccountId);
         long messageId;
-        // Postfix checks passwords through Dovecot: with Dovecot down it answers AUTH with 454 4.7.0.
+        // Postfix checks passwords through Dovecot: with Dovecot down it answers AUTH with 454 4.7.0, or, when its SASL
+        // connection is gone before the greeting, drops the client. Either way the reply must stay queued.
         await LocalMail.ControlAsync("stop-dovecot");
         try
         {
@@ -75,7 +76,8 @@ public sealed class SmtpOutageTests(OutboundApp app, ITestOutputHelper output) :
             messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt64();
             var delivery = await app.WaitForDeliveryAsync(messageId, d => d.GetProperty("attempts").GetInt32() >= 1 && d.GetProperty("state").GetString() != "sending");
             Assert.Equal("queued", delivery.GetProperty("state").GetString());
-            Assert.Contains("454", delivery.GetProperty("lastError").GetString());
+            var error = delivery.GetProperty("lastError").GetString()!;
+            Assert.True(error.Contains("454", StringComparison.Ordinal) || error.Contains("disconnected", StringComparison.Ordinal), error);
         }
         finally
         {
