@@ -22,7 +22,7 @@
 #   MAILROOM_TEST_IMAP_PORT    IMAP port on 127.0.0.1 (plain; LOGIN/AUTH PLAIN without TLS allowed)
 #   MAILROOM_TEST_SMTP_PORT    SMTP port on 127.0.0.1 (no AUTH needed to local domains, AUTH PLAIN/LOGIN
 #                              without TLS; mail to any other domain lands in sink@example.test)
-#   MAILROOM_TEST_MAIL_USERS   "addr:password ..." of every mailbox: support@, sales@, billing@example.test,
+#   MAILROOM_TEST_MAIL_USERS   "addr:password ..." of every mailbox: support@, sales@, billing@, sla@, parking@example.test,
 #                              customer@, customer2@customer.test (password = local part + "-pass"),
 #                              sink@example.test:sink-pass
 #   MAILROOM_TEST_MAIL_STATE   state dir of the mail servers (logs in log/, Maildirs in vmail/)
@@ -198,6 +198,8 @@ cleanup() {
   CLEANED=1
   set +e
   phase_t0=$(now)
+  # the Core tests run in the background: never leave them running against servers about to stop
+  [ -z "${core_pid:-}" ] || kill "$core_pid" 2>/dev/null
   # keep the server logs next to the TRX files, they explain most integration failures
   if [ -d "$STATE" ]; then
     mkdir -p "$RESULTS/server-logs" 2>/dev/null
@@ -283,16 +285,29 @@ set +e
 HANG=${MAILROOM_TEST_HANG_TIMEOUT:-15m}
 BLAME=()
 [ "$HANG" = 0 ] || BLAME=(--blame-hang-timeout "$HANG" --blame-hang-dump-type none)
-# Build once, then run the test assemblies one after another (-m:1): they share one Dovecot and
-# Postfix, and some tests stop or restart them, which must not hit another assembly mid-test.
+# Build once. The Core tests need PostgreSQL and Redis but no mail server, so they run beside the others;
+# the Browser and Server assemblies run one after the other: they share one Dovecot and Postfix, and some
+# of their tests stop or restart them, which must not hit the other assembly mid-test.
 dotnet build "$SOLUTION" -c Release </dev/null || { rc=$?; phase_done "build"; say "build failed"; exit "$rc"; }
-dotnet test "$SOLUTION" -c Release --no-build -m:1 \
-  --logger "console;verbosity=normal" \
-  --logger "trx" \
-  --results-directory "$RESULTS" \
-  "${BLAME[@]}" \
-  "$@" </dev/null
-rc=$?
+run_tests() {  # run_tests PROJECT [dotnet test arguments...]
+  local project=$1; shift
+  dotnet test "tests/$project" -c Release --no-build \
+    --logger "console;verbosity=normal" \
+    --logger "trx" \
+    --results-directory "$RESULTS" \
+    "${BLAME[@]}" \
+    "$@" </dev/null
+}
+CORE_LOG="$RESULTS/Mailroom.Core.Tests.console.log"
+run_tests Mailroom.Core.Tests "$@" >"$CORE_LOG" 2>&1 &
+core_pid=$!
+run_tests Mailroom.Browser.Tests "$@"; rc=$?
+run_tests Mailroom.Server.Tests "$@"; server_rc=$?
+[ "$rc" != 0 ] || rc=$server_rc
+wait "$core_pid"; core_rc=$?
+say "Mailroom.Core.Tests (ran beside the others; its console output, also in $CORE_LOG):"
+cat "$CORE_LOG"
+[ "$rc" != 0 ] || rc=$core_rc
 set -e
 phase_done "dotnet test"
 

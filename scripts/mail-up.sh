@@ -45,7 +45,7 @@ MAIL_TLS=${MAIL_TLS:-0}              # 1 = also STARTTLS on both ports + IMAPS/S
 IMAPS_PORT=${IMAPS_PORT:-3993}
 SMTPS_PORT=${SMTPS_PORT:-4465}
 # space separated list of address:password (no ':' or whitespace in passwords)
-MAIL_USERS=${MAIL_USERS:-"support@example.test:support-pass sales@example.test:sales-pass billing@example.test:billing-pass customer@customer.test:customer-pass customer2@customer.test:customer2-pass"}
+MAIL_USERS=${MAIL_USERS:-"support@example.test:support-pass sales@example.test:sales-pass billing@example.test:billing-pass sla@example.test:sla-pass parking@example.test:parking-pass customer@customer.test:customer-pass customer2@customer.test:customer2-pass"}
 MAIL_EXTERNAL=${MAIL_EXTERNAL:-reject}   # reject = 554 at RCPT for non-local domains
                                          # sink   = deliver every non-local recipient to $MAIL_SINK
 MAIL_SINK=${MAIL_SINK:-sink@example.test}

@@ -20,6 +20,8 @@ public static class LocalMail
         ["support@example.test"] = "support-pass",
         ["sales@example.test"] = "sales-pass",
         ["billing@example.test"] = "billing-pass",
+        ["sla@example.test"] = "sla-pass",
+        ["parking@example.test"] = "parking-pass",
         ["customer@customer.test"] = "customer-pass",
         ["customer2@customer.test"] = "customer2-pass",
         ["sink@example.test"] = "sink-pass",
