@@ -16,6 +16,7 @@ using Mailroom.Core.OAuth;
 using Mailroom.Core.Parking;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Reports;
+using Mailroom.Core.Retention;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
@@ -66,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSupervision();
         services.AddServiceLevels();
         services.AddParking();
+        services.AddRetention();
         services.AddNotes();
         services.AddTags();
         services.AddSkills();

@@ -54,10 +54,11 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         await RequireContactListAsync(input.DefaultContactListId, ct);
         await RequireOAuthAppAsync(input, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var before = (account.Key, account.Address, account.Active);
+        var before = (account.Key, account.Address, account.Active, account.Retention.Days, account.Retention.Mode, account.Retention.LegalHold);
         Apply(account, input, now);
         db.Audit(actor, "account changed", $"account {account.Key}", AuditTrail.Changes(("key", before.Key, account.Key), ("address", before.Address, account.Address),
-            ("active", before.Active, account.Active)) ?? "settings saved", now);
+            ("active", before.Active, account.Active), ("retention days", before.Days, account.Retention.Days), ("retention", before.Mode, account.Retention.Mode),
+            ("legal hold", before.LegalHold, account.Retention.LegalHold)) ?? "settings saved", now);
         db.Append(new AccountChanged(account.Id, Deleted: false), now, account.Id);
         await db.SaveChangesAsync(ct);
         return AccountView.From(account);
@@ -199,6 +200,7 @@ public sealed class AccountCommands(MailroomDb db, SecretProtector secrets, Time
         a.Disposition = input.Disposition;
         a.SaveCopyToSentFolder = input.SaveCopyToSentFolder;
         a.Hold = input.Hold.Copy();
+        a.Retention = input.Retention?.Copy() ?? a.Retention;
         a.UpdatedAt = now;
         MailServicePresets.Apply(a);
     }

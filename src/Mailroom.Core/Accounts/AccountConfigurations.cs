@@ -28,6 +28,7 @@ internal sealed class EmailAccountConfiguration : IEntityTypeConfiguration<Email
             hold.Property(h => h.FloodWindowMinutes).HasDefaultValue(Mail.Held.HoldSettings.DefaultFloodWindowMinutes);
             hold.Property(h => h.ExpiryDays).HasDefaultValue(Mail.Held.HoldSettings.DefaultExpiryDays);
         });
+        builder.ComplexProperty(a => a.Retention);
         builder.HasOne<OAuth.OAuthApp>().WithMany().HasForeignKey(a => a.OAuthAppId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ContactList>().WithMany().HasForeignKey(a => a.DefaultContactListId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -27,6 +27,9 @@ public sealed record AccountInput
     public bool SaveCopyToSentFolder { get; init; }
     public Mail.Held.HoldSettings Hold { get; init; } = new();
 
+    /// <summary>Left out (null), the stored retention and legal hold stay: a script that predates them lifts no hold.</summary>
+    public Retention.RetentionSettings? Retention { get; init; }
+
     /// <summary>JSON may send <c>null</c> for a whole section; that means "the defaults", not an error.</summary>
     public AccountInput WithDefaults() => this with
     {

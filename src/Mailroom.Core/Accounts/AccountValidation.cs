@@ -28,6 +28,8 @@ internal static class AccountValidation
             .Range("hold.expiryDays", input.Hold.ExpiryDays, 1, 3650)
             .When(input.Hold.SpamAssassinScore is < -100 or > 100, "hold.spamAssassinScore", "must be between -100 and 100.")
             .When(input.Hold.RspamdScore is < -100 or > 100, "hold.rspamdScore", "must be between -100 and 100.")
+            .When(input.Retention?.Days is < 1 or > 36500, "retention.days", "must be between 1 and 36500 days, or empty to keep everything.")
+            .When(input.Retention is { } r && !Enum.IsDefined(r.Mode), "retention.mode", "must be delete or anonymise.")
             .When(input.Key is not null && input.Key.Any(char.IsWhiteSpace), "key", "must not contain spaces.");
         if (input.Service == MailService.Custom)
         {

@@ -25,6 +25,7 @@ public sealed record AccountView(
     DispositionSettings Disposition,
     bool SaveCopyToSentFolder,
     Mail.Held.HoldSettings Hold,
+    Retention.RetentionSettings Retention,
     IReadOnlyList<int> MemberIds)
 {
     public static AccountView From(EmailAccount a) => new(
@@ -35,7 +36,7 @@ public sealed record AccountView(
         a.AuthMethod,
         a.AuthMethod == MailAuthMethod.OAuth ? new OAuthView(a.OAuthAppId, a.OAuth.State, a.OAuth.Problem, a.OAuth.AccessTokenExpiresAt) : null,
         a.MarkAsUnreadAllowed, a.WaitForAssignedAgentSeconds, a.WaitForAssignedQueueSeconds, a.SignatureTemplate,
-        a.Notification, a.Transfer, a.Disposition, a.SaveCopyToSentFolder, a.Hold.Copy(),
+        a.Notification, a.Transfer, a.Disposition, a.SaveCopyToSentFolder, a.Hold.Copy(), a.Retention.Copy(),
         a.Members.Select(m => m.UserId).Order().ToList());
 }
 

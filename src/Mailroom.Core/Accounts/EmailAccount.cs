@@ -47,6 +47,8 @@ public sealed class EmailAccount
     /// <summary>What the Held stage holds for this account, and for how long.</summary>
     public Mail.Held.HoldSettings Hold { get; set; } = new();
 
+    public Retention.RetentionSettings Retention { get; set; } = new();
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -55,6 +55,9 @@ public sealed class Interaction
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>When retention removed every word of the customer's and kept the row for the reports.</summary>
+    public DateTime? AnonymisedAt { get; set; }
+
     /// <summary>The previous account after an account transfer (TransferAccountId).</summary>
     public int? TransferAccountId { get; set; }
 

@@ -210,6 +210,20 @@ namespace Mailroom.Data.Postgres.Migrations
                                 .HasColumnType("integer");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Retention", "Mailroom.Core.Accounts.EmailAccount.Retention#RetentionSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("Days")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("LegalHold")
+                                .HasColumnType("boolean");
+
+                            b1.Property<int>("Mode")
+                                .HasColumnType("integer");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Smtp", "Mailroom.Core.Accounts.EmailAccount.Smtp#SmtpSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -651,6 +665,9 @@ namespace Mailroom.Data.Postgres.Migrations
 
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("AssignedUserId")
                         .HasColumnType("integer");

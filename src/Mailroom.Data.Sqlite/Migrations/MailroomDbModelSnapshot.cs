@@ -203,6 +203,20 @@ namespace Mailroom.Data.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Retention", "Mailroom.Core.Accounts.EmailAccount.Retention#RetentionSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("Days")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("LegalHold")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Mode")
+                                .HasColumnType("INTEGER");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Smtp", "Mailroom.Core.Accounts.EmailAccount.Smtp#SmtpSettings", b1 =>
                         {
                             b1.IsRequired();
@@ -622,6 +636,9 @@ namespace Mailroom.Data.Sqlite.Migrations
 
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("AssignedUserId")
                         .HasColumnType("INTEGER");

@@ -1,4 +1,5 @@
 using Mailroom.Core.Contacts;
+using Mailroom.Core.Retention;
 using Mailroom.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Microsoft.AspNetCore.Http.StatusCodes;
@@ -40,6 +41,11 @@ internal static class ContactEndpoints
             await c.DeleteAsync(h.User.Actor(), id, ct);
             return TypedResults.NoContent();
         }).WithName("deleteContact").WithSummary("Delete a contact (supervisors; administrators for one who also wrote to another account)").ProducesProblems(Status403Forbidden, Status404NotFound);
+        contacts.MapPost("/{id:int}/erase", async (int id, HttpContext h, CustomerErasure erasure, CancellationToken ct) =>
+            TypedResults.Ok(await erasure.EraseAsync(h.User.Actor(), id, ct)))
+            .WithName("eraseCustomer")
+            .WithSummary("Erase a customer: every contact with their address, their interactions, held mail and files (administrators)")
+            .ProducesProblems(Status403Forbidden, Status404NotFound, Status409Conflict);
     }
 
     private static async Task<Created<ContactView>> Create(ContactInput input, HttpContext h, ContactCommands c, CancellationToken ct)

@@ -14,6 +14,7 @@ using Mailroom.Core.Mail.Outbound;
 using Mailroom.Core.Notes;
 using Mailroom.Core.Parking;
 using Mailroom.Core.Queues;
+using Mailroom.Core.Retention;
 using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
 using Mailroom.Core.Skills;
@@ -63,6 +64,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         services.AddOutboundMail(new OutboundOptions { Enabled = false })
             .AddNotes().AddTags().AddSkills().AddTwoFactor().AddAudit().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
+        services.AddScoped<InteractionPurge>().AddScoped<CustomerErasure>();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
     }

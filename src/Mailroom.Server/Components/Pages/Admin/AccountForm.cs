@@ -25,6 +25,7 @@ public sealed class AccountForm
     public DispositionSettings Disposition { get; set; } = new();
     public bool SaveCopyToSentFolder { get; set; }
     public Core.Mail.Held.HoldSettings Hold { get; set; } = new();
+    public Core.Retention.RetentionSettings Retention { get; set; } = new();
     public List<int> MemberIds { get; set; } = [];
 
     // Mutable mirrors of the records, so the inputs can bind to them.
@@ -73,6 +74,7 @@ public sealed class AccountForm
         Disposition = v.Disposition,
         SaveCopyToSentFolder = v.SaveCopyToSentFolder,
         Hold = v.Hold.Copy(),
+        Retention = v.Retention.Copy(),
         ImapHost = v.Imap.Host,
         ImapPort = v.Imap.Port,
         ImapSsl = v.Imap.Ssl,
@@ -107,6 +109,7 @@ public sealed class AccountForm
         Disposition = Disposition,
         SaveCopyToSentFolder = SaveCopyToSentFolder,
         Hold = Hold.Copy(),
+        Retention = Retention.Copy(),
         Imap = new ImapInput
         {
             Host = ImapHost,

@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mailroom.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Retention : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "AnonymisedAt",
+                table: "Interactions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Retention_Days",
+                table: "Accounts",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Retention_LegalHold",
+                table: "Accounts",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Retention_Mode",
+                table: "Accounts",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AnonymisedAt",
+                table: "Interactions");
+
+            migrationBuilder.DropColumn(
+                name: "Retention_Days",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "Retention_LegalHold",
+                table: "Accounts");
+
+            migrationBuilder.DropColumn(
+                name: "Retention_Mode",
+                table: "Accounts");
+        }
+    }
+}
