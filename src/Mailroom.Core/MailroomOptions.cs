@@ -22,6 +22,13 @@ public sealed class MailroomOptions
 
     public OAuthOptions OAuth { get; set; } = new();
 
+    /// <summary>
+    /// The address people reach Mailroom at (<c>https://mailroom.example.com</c>), for what must name our own origin:
+    /// the image links and policy of customer HTML, the OAuth redirect. Unset, the request's own origin is used, which
+    /// is right on one machine; behind a proxy or with several names, set it so that a forged Host header names nothing.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>This process's name in a cluster (lease holder, logs); defaults to host name and process id.</summary>
     public string? NodeName { get; set; }
 

@@ -1,5 +1,6 @@
 using Mailroom.Core.OAuth;
 using Mailroom.Server.Auth;
+using Mailroom.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Microsoft.AspNetCore.Http.StatusCodes;
 
@@ -30,5 +31,5 @@ internal static class OAuthSignInEndpoints
 
     // The provider compares it character for character with the registration: the administrator registers
     // exactly this (the address Mailroom is reached at, which a loopback proxy's forwarded headers give).
-    private static Uri RedirectUri(HttpRequest request) => new($"{request.Scheme}://{request.Host}{CallbackPath}");
+    private static Uri RedirectUri(HttpRequest request) => new(PublicOrigin.Of(request) + CallbackPath);
 }

@@ -25,6 +25,7 @@ internal static class MailroomHostingExtensions
     {
         var options = builder.Configuration.GetSection(MailroomOptions.Section).Get<MailroomOptions>() ?? new MailroomOptions();
         options.DataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        PublicOrigin.Validate(options);
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<StartupBanner>();

@@ -2,6 +2,7 @@ using Mailroom.Core.Common;
 using Mailroom.Core.Interactions;
 using Mailroom.Server.Api;
 using Mailroom.Server.Auth;
+using Mailroom.Server.Hosting;
 
 namespace Mailroom.Server.Media;
 
@@ -15,8 +16,8 @@ internal static class MediaEndpoints
         // The sanitized document of one message, for a sandboxed iframe; ?images=true loads remote images through the proxy.
         messages.MapGet("/{id:long}/html", async (long id, bool? images, HttpContext h, MessageMedia media, CancellationToken ct) =>
         {
-            var document = await media.DocumentAsync(h.User.Actor(), id, images == true, Origin(h.Request), ct);
-            h.Response.Headers.ContentSecurityPolicy = SafeHtml.Policy(Origin(h.Request)) + "; sandbox";
+            var document = await media.DocumentAsync(h.User.Actor(), id, images == true, PublicOrigin.Of(h.Request), ct);
+            h.Response.Headers.ContentSecurityPolicy = SafeHtml.Policy(PublicOrigin.Of(h.Request)) + "; sandbox";
             h.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.Content(document, "text/html; charset=utf-8");
         }).WithName("getMessageDocument").WithSummary("A message's sanitized HTML, for a sandboxed frame; ?images=true shows remote images")
@@ -43,7 +44,4 @@ internal static class MediaEndpoints
             return Results.Stream(file.Content, MediaTypes.ForDownload(file.ContentType));
         }).AllowAnonymous().ExcludeFromDescription();
     }
-
-    /// <summary>The origin the browser used to reach us, which the message documents name in their CSP.</summary>
-    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 }

@@ -28,6 +28,7 @@ public sealed class AccountApiTests : IClassFixture<AccountApiTests.App>
         { """{"address":null}""", "address" },
         { """{"address":"not-an-address"}""", "address" },
         { """{"smtp":{"host":"h","port":0}}""", "smtp.port" },
+        { """{"retention":{"days":0}}""", "retention.days" },
         { """{"waitForAssignedAgentSeconds":0}""", "waitForAssignedAgentSeconds" },
         { """{"waitForAssignedQueueSeconds":2147484}""", "waitForAssignedQueueSeconds" },
         { """{"imap":{"host":"h","port":"abc"}}""", "imap.port" },
@@ -172,6 +173,21 @@ public sealed class AccountApiTests : IClassFixture<AccountApiTests.App>
         Assert.Equal((true, 4.5, 9.0, true, 20, 10, 7), (hold.GetProperty("routeAutomaticMail").GetBoolean(), hold.GetProperty("spamAssassinScore").GetDouble(),
             hold.GetProperty("rspamdScore").GetDouble(), hold.GetProperty("routeDmarcFailures").GetBoolean(), hold.GetProperty("floodLimit").GetInt32(),
             hold.GetProperty("floodWindowMinutes").GetInt32(), hold.GetProperty("expiryDays").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Update_Retention_IsKept_AndABodyWithoutItLiftsNoLegalHold()
+    {
+        var admin = await _app.Server.AdminClientAsync();
+        var id = await CreateAsync(admin, "RET");
+
+        (await admin.PutAsJsonAsync($"/api/accounts/{id}", Merge(ValidBody("RET"), """{"retention":{"days":90,"mode":"anonymise","legalHold":true}}"""))).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/accounts/{id}", ValidBody("RET"))).EnsureSuccessStatusCode();
+
+        var retention = (await admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{id}")).GetProperty("retention");
+        Assert.Equal((90, "anonymise", true), (retention.GetProperty("days").GetInt32(), retention.GetProperty("mode").GetString(), retention.GetProperty("legalHold").GetBoolean()));
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?q=legal%20hold");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("details").GetString()!.Contains("legal hold False → True", StringComparison.Ordinal));
     }
 
     private static async Task<int> CreateAsync(HttpClient admin, string key)
