@@ -5,7 +5,6 @@ using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Core.Retention;
@@ -18,35 +17,22 @@ public sealed record RetentionApplied(int AccountId, int Count, int Days, Retent
 /// account's days are deleted or anonymised, in batches, each batch one audited unit of work. An account under legal
 /// hold is passed over. It keeps no state of its own: a restart, or two nodes sweeping at once, change only when.
 /// </summary>
-public sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionSweep> logger) : BackgroundService
+public sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider time, ILogger<RetentionSweep> logger)
+    : TimerWorker(scopes, time, logger, "Retention", Every)
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
     private const int Batch = 200;
 
-    private readonly WorkerBackoff _backoff = new(Every, Every);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<int> PassAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var swept = await SweepAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+        foreach (var (accountId, count) in swept)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                foreach (var (accountId, count) in await SweepAsync(scope.ServiceProvider, time.GetUtcNow().UtcDateTime, stoppingToken))
-                {
-                    logger.LogInformation("Retention removed {Count} closed interactions of account {AccountId}", count, accountId);
-                }
-
-                _backoff.Succeeded(logger, "Retention");
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                _backoff.Failed(logger, "Retention", ex);
-            }
-
-            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            logger.LogInformation("Retention removed {Count} closed interactions of account {AccountId}", count, accountId);
         }
+
+        return swept.Sum(s => s.Count);
     }
 
     /// <summary>One pass over every account; how many interactions it removed per account (only those with any).</summary>

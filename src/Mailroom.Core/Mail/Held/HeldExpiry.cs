@@ -3,7 +3,6 @@ using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Core.Mail.Held;
@@ -16,33 +15,20 @@ public sealed record HeldMailExpired(int AccountId, int Count, int ExpiryDays);
 /// <see cref="Every"/>. It keeps no state of its own, so a restart, or several nodes doing it at once, changes
 /// nothing but when; the raw copies stay in the blob store like every message received.
 /// </summary>
-public sealed class HeldExpiry(IServiceScopeFactory scopes, TimeProvider time, ILogger<HeldExpiry> logger) : BackgroundService
+public sealed class HeldExpiry(IServiceScopeFactory scopes, TimeProvider time, ILogger<HeldExpiry> logger)
+    : TimerWorker(scopes, time, logger, "Held mail expiry", Every)
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
-    private readonly WorkerBackoff _backoff = new(Every, Every);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<int> PassAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var swept = await SweepAsync(services.GetRequiredService<MailroomDb>(), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+        foreach (var (accountId, count) in swept)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                foreach (var (accountId, count) in await SweepAsync(scope.ServiceProvider.GetRequiredService<MailroomDb>(), time.GetUtcNow().UtcDateTime, stoppingToken))
-                {
-                    logger.LogInformation("Deleted {Count} expired held messages of account {AccountId}", count, accountId);
-                }
-
-                _backoff.Succeeded(logger, "Held mail expiry");
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                _backoff.Failed(logger, "Held mail expiry", ex);
-            }
-
-            await Task.Delay(_backoff.Delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            logger.LogInformation("Deleted {Count} expired held messages of account {AccountId}", count, accountId);
         }
+
+        return swept.Sum(s => s.Count);
     }
 
     /// <summary>One pass over every account; returns how many it deleted per account (only those with any).</summary>
