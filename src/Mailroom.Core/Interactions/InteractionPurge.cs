@@ -33,7 +33,7 @@ public sealed class InteractionPurge(MailroomDb db, BlobStore blobs)
             await transaction.CommitAsync(ct);
         }
 
-        await DeleteUnusedAsync(shas, ct);
+        await DeleteUnusedBlobsAsync(shas, ct);
         return accounts.Count;
     }
 
@@ -57,7 +57,7 @@ public sealed class InteractionPurge(MailroomDb db, BlobStore blobs)
             await transaction.CommitAsync(ct);
         }
 
-        await DeleteUnusedAsync(shas, ct);
+        await DeleteUnusedBlobsAsync(shas, ct);
     }
 
     private async Task<List<string>> BlobsOfAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
@@ -69,8 +69,11 @@ public sealed class InteractionPurge(MailroomDb db, BlobStore blobs)
             .Distinct().ToListAsync(ct);
     }
 
-    // Content addressing: the same bytes may belong to another interaction, a held mail or an ingest problem.
-    private async Task DeleteUnusedAsync(IEnumerable<string> shas, CancellationToken ct)
+    /// <summary>
+    /// Removes the blobs no row refers to any more. Content addressing: the same bytes may belong to another
+    /// interaction, a held mail or an ingest problem.
+    /// </summary>
+    public async Task DeleteUnusedBlobsAsync(IEnumerable<string> shas, CancellationToken ct)
     {
         foreach (var sha in shas)
         {

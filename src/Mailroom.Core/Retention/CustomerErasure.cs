@@ -40,11 +40,12 @@ public sealed class CustomerErasure(MailroomDb db, InteractionPurge purge, TimeP
 
         var now = time.GetUtcNow().UtcDateTime;
         var contactCount = await contacts.CountAsync(ct);
-        var heldCount = await held.CountAsync(ct);
+        var heldRaw = await held.Select(h => h.RawSha256).ToListAsync(ct);
         await purge.DeleteAsync(interactions.Select(i => i.Id).ToList(), now, () =>
-            db.Audit(actor, "customer erased", $"contact {contactId}", $"{contactCount} contacts, {interactions.Count} interactions, {heldCount} held mails", now), ct);
+            db.Audit(actor, "customer erased", $"contact {contactId}", $"{contactCount} contacts, {interactions.Count} interactions, {heldRaw.Count} held mails", now), ct);
         await held.ExecuteDeleteAsync(ct);
+        await purge.DeleteUnusedBlobsAsync(heldRaw, ct);
         await db.Contacts.Where(c => c.Email == email).ExecuteDeleteAsync(ct);
-        return new ErasureResult(contactCount, interactions.Count, heldCount);
+        return new ErasureResult(contactCount, interactions.Count, heldRaw.Count);
     }
 }

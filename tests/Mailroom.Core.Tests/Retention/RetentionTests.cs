@@ -87,7 +87,7 @@ public abstract class RetentionTests(DatabaseProvider provider)
         var unlinked = await h.NewInteractionFromMailAsync(Mail("ANN@customer.test"));
         var other = await h.NewInteractionFromMailAsync(Mail("bob@customer.test"));
         await LinkAsync(h, linked, contact);
-        await HoldAsync(h, "ann@customer.test");
+        var heldRaw = await HoldAsync(h, "ann@customer.test");
         var raw = await RawOfAsync(h, unlinked);
 
         var result = await h.RunAsync<CustomerErasure, ErasureResult>(e => e.EraseAsync(admin, contact, default));
@@ -95,6 +95,7 @@ public abstract class RetentionTests(DatabaseProvider provider)
         Assert.Equal(new ErasureResult(1, 2, 1), result);
         Assert.Equal([other], await IdsAsync(h));
         Assert.False(h.Blobs.Exists(raw));
+        Assert.False(h.Blobs.Exists(heldRaw), "the held mail's raw copy is still stored");
         await using var db = h.Database.NewContext();
         Assert.False(await db.Contacts.AnyAsync());
         Assert.False(await db.HeldMails.AnyAsync());
@@ -177,11 +178,13 @@ public abstract class RetentionTests(DatabaseProvider provider)
         await db.Interactions.Where(i => i.Id == interactionId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ContactId, contactId));
     }
 
-    private static async Task HoldAsync(RoutingHarness h, string from)
+    private static async Task<string> HoldAsync(RoutingHarness h, string from)
     {
         await using var db = h.Database.NewContext();
-        db.HeldMails.Add(new HeldMail { AccountId = h.AccountId, Mailbox = "INBOX", Uid = 9, RawSha256 = await h.Blobs.PutAsync("Subject: Away\r\n\r\nx"u8.ToArray()), From = from, Reason = HoldReason.Automatic, HeldAt = h.Now });
+        var raw = await h.Blobs.PutAsync("Subject: Away\r\n\r\nx"u8.ToArray());
+        db.HeldMails.Add(new HeldMail { AccountId = h.AccountId, Mailbox = "INBOX", Uid = 9, RawSha256 = raw, From = from, Reason = HoldReason.Automatic, HeldAt = h.Now });
         await db.SaveChangesAsync();
+        return raw;
     }
 
     public sealed class OnSqlite() : RetentionTests(DatabaseProvider.Sqlite);
