@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh - the one command that runs every Mailroom test (CI runs it through .ci/run).
 #
-#   ./test.sh                          mail + PostgreSQL + chromium up, build, every test beside the format check, all down
+#   ./test.sh                          format check, mail + PostgreSQL + chromium up, dotnet test, all down
 #   ./test.sh --filter "FullyQualifiedName~Imap"    extra arguments go to `dotnet test` unchanged
 #   ./test.sh --fast                   the fast suite: every Core test that needs no server (the ones without
 #                                      [NeedsServer]); no root, no installs, no servers, no format check -
@@ -137,6 +137,25 @@ export SMTPS_PORT=${SMTPS_PORT:-$((4465 + OFF))}
 export OAUTH_PORT=${OAUTH_PORT:-$((5680 + OFF))}
 OAUTH_INTROSPECTION_CLIENT="dovecot:dovecot-introspection-secret"
 
+# ---------------------------------------------------------- format check ---
+# First, so a style slip fails in seconds instead of after the whole suite.
+if [ "${MAILROOM_SKIP_FORMAT:-0}" != 1 ]; then
+  say "dotnet format --verify-no-changes $SOLUTION ..."
+  set +e
+  dotnet format "$SOLUTION" --verify-no-changes </dev/null
+  frc=$?
+  set -e
+  if [ "$frc" = 2 ]; then
+    say "FORMAT CHECK FAILED: the code is not formatted as .editorconfig wants (files listed above)."
+    say "Fix it with:   dotnet format $SOLUTION     (then review and commit the changes)"
+    exit 1
+  elif [ "$frc" != 0 ]; then
+    say "dotnet format could not check $SOLUTION (exit code $frc, see above) - does it restore and load?"
+    exit "$frc"
+  fi
+  phase_done "format check"
+fi
+
 # ------------------------------------------- leftovers of killed runs ---
 # A run killed with SIGKILL can't clean up; its servers would still hold the ports. Each run
 # records its PID in $STATE/owner: a state dir whose owner is gone is stopped and removed here.
@@ -179,9 +198,6 @@ cleanup() {
   CLEANED=1
   set +e
   phase_t0=$(now)
-  # the Core tests run in the background: never leave them running against servers about to stop
-  [ -z "${core_pid:-}" ] || kill "$core_pid" 2>/dev/null
-  [ -z "${format_pid:-}" ] || kill "$format_pid" 2>/dev/null
   # keep the server logs next to the TRX files, they explain most integration failures
   if [ -d "$STATE" ]; then
     mkdir -p "$RESULTS/server-logs" 2>/dev/null
@@ -267,54 +283,18 @@ set +e
 HANG=${MAILROOM_TEST_HANG_TIMEOUT:-15m}
 BLAME=()
 [ "$HANG" = 0 ] || BLAME=(--blame-hang-timeout "$HANG" --blame-hang-dump-type none)
-# Build once. The Core tests need PostgreSQL and Redis but no mail server, so they run beside the others;
-# the Browser and Server assemblies run one after the other: they share one Dovecot and Postfix, and some
-# of their tests stop or restart them, which must not hit the other assembly mid-test.
+# Build once, then run the test assemblies one after another (-m:1): they share one Dovecot and
+# Postfix, and some tests stop or restart them, which must not hit another assembly mid-test.
 dotnet build "$SOLUTION" -c Release </dev/null || { rc=$?; phase_done "build"; say "build failed"; exit "$rc"; }
-run_tests() {  # run_tests PROJECT [dotnet test arguments...]
-  local project=$1; shift
-  dotnet test "tests/$project" -c Release --no-build \
-    --logger "console;verbosity=normal" \
-    --logger "trx" \
-    --results-directory "$RESULTS" \
-    "${BLAME[@]}" \
-    "$@" </dev/null
-}
-# The format check needs the restore the build did and loads the projects in Debug, so it does not touch
-# the Release binaries under test: it runs beside the tests and fails the run at the end.
-FORMAT_LOG="$RESULTS/format-check.log"
-format_pid=""
-if [ "${MAILROOM_SKIP_FORMAT:-0}" != 1 ]; then
-  say "dotnet format --verify-no-changes $SOLUTION (beside the tests, output in $FORMAT_LOG)"
-  dotnet format "$SOLUTION" --verify-no-changes --no-restore </dev/null >"$FORMAT_LOG" 2>&1 &
-  format_pid=$!
-fi
-CORE_LOG="$RESULTS/Mailroom.Core.Tests.console.log"
-run_tests Mailroom.Core.Tests "$@" >"$CORE_LOG" 2>&1 &
-core_pid=$!
-run_tests Mailroom.Browser.Tests "$@"; rc=$?
-run_tests Mailroom.Server.Tests "$@"; server_rc=$?
-[ "$rc" != 0 ] || rc=$server_rc
-wait "$core_pid"; core_rc=$?
-say "Mailroom.Core.Tests (ran beside the others; its console output, also in $CORE_LOG):"
-cat "$CORE_LOG"
-[ "$rc" != 0 ] || rc=$core_rc
-if [ -n "$format_pid" ]; then
-  wait "$format_pid"; frc=$?
-  cat "$FORMAT_LOG"
-  if [ "$frc" = 2 ]; then
-    say "FORMAT CHECK FAILED: the code is not formatted as .editorconfig wants (files listed above)."
-    say "Fix it with:   dotnet format $SOLUTION     (then review and commit the changes)"
-    rc=1
-  elif [ "$frc" != 0 ]; then
-    say "dotnet format could not check $SOLUTION (exit code $frc, see above) - does it load?"
-    rc=$frc
-  else
-    say "format check: passed"
-  fi
-fi
+dotnet test "$SOLUTION" -c Release --no-build -m:1 \
+  --logger "console;verbosity=normal" \
+  --logger "trx" \
+  --results-directory "$RESULTS" \
+  "${BLAME[@]}" \
+  "$@" </dev/null
+rc=$?
 set -e
-phase_done "dotnet test and format check"
+phase_done "dotnet test"
 
 summarize_results "$rc"
 exit "$rc"
