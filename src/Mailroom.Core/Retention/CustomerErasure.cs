@@ -1,6 +1,5 @@
 using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
-using Mailroom.Core.Contacts;
 using Mailroom.Core.Interactions;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
