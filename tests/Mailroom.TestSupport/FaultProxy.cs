@@ -18,6 +18,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Task _accepting;
     private int _nextCuts;
     private long _nextCutClientBytes;
+    private long _everyCutServerBytes = long.MaxValue;
 
     private FaultProxy(int targetPort)
     {
@@ -47,6 +48,19 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>Each open connection is reset once the server has sent <paramref name="bytes"/> more bytes through it.</summary>
     public void CutOpenConnectionsAfterServerBytes(long bytes) => ForEachOpen(link => Interlocked.Exchange(ref link.ServerBytesLeft, bytes));
+
+    /// <summary>
+    /// Every connection, open now or opened later, is reset once the server has sent <paramref name="bytes"/> more
+    /// bytes through it: for a client whose pool may have dropped its idle connection and open a new one.
+    /// </summary>
+    public void CutEveryConnectionAfterServerBytes(long bytes)
+    {
+        lock (_links)
+        {
+            _everyCutServerBytes = bytes;
+            CutOpenConnectionsAfterServerBytes(bytes);
+        }
+    }
 
     /// <summary>
     /// The next <paramref name="connections"/> connections are reset once the client has sent <paramref name="bytes"/>
@@ -110,6 +124,7 @@ public sealed class FaultProxy : IAsyncDisposable
             var link = new Link(client, server);
             lock (_links)
             {
+                link.ServerBytesLeft = _everyCutServerBytes;
                 _links.Add(link);
                 if (_nextCuts > 0)
                 {

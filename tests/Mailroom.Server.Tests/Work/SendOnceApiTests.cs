@@ -27,8 +27,9 @@ public sealed class SendOnceApiTests(SocketDesk desk) : IClassFixture<SocketDesk
         using var cut = ThroughProxy(agent, proxy);
         (await cut.GetAsync($"/api/interactions/{id}/context")).EnsureSuccessStatusCode();
 
-        // The server commits and starts answering; one byte of the answer arrives, then the link is reset.
-        proxy.CutOpenConnectionsAfterServerBytes(1);
+        // The server commits and starts answering; one byte of the answer arrives, then the link is reset. On a
+        // loaded machine the client's pool may have let the first connection go, so a new one is cut as well.
+        proxy.CutEveryConnectionAfterServerBytes(1);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => cut.SendAsync(Keyed(HttpMethod.Post, $"/api/interactions/{id}/reply", "draft-1", new { body = "Your refund is on its way." })));
         // The reply was queued: the client just never heard so.
         Assert.Single(await OutgoingAsync(id));
