@@ -21,6 +21,7 @@ using Mailroom.Core.Routing;
 using Mailroom.Core.Search;
 using Mailroom.Core.Security;
 using Mailroom.Core.ServiceLevels;
+using Mailroom.Core.SingleSignOn;
 using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.SubStatuses;
@@ -72,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTags();
         services.AddSkills();
         services.AddTwoFactor();
+        services.AddSingleSignOn();
         services.AddAudit();
         services.AddSubStatuses();
         services.AddDrafts();

@@ -22,6 +22,8 @@ public sealed class MailroomOptions
 
     public OAuthOptions OAuth { get; set; } = new();
 
+    public SingleSignOn.SsoOptions Sso { get; set; } = new();
+
     /// <summary>
     /// The address people reach Mailroom at (<c>https://mailroom.example.com</c>), for what must name our own origin:
     /// the image links and policy of customer HTML, the OAuth redirect. Unset, the request's own origin is used, which

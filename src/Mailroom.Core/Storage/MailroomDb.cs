@@ -68,6 +68,7 @@ public sealed class MailroomDb : DbContext, IDataProtectionKeyContext
     public DbSet<Mailroom.Core.Audit.AuditEntry> AuditEntries => Set<Mailroom.Core.Audit.AuditEntry>();
     public DbSet<Mailroom.Core.TwoFactor.RecoveryCode> RecoveryCodes => Set<Mailroom.Core.TwoFactor.RecoveryCode>();
     public DbSet<Mailroom.Core.TwoFactor.TwoFactorPolicy> TwoFactorPolicies => Set<Mailroom.Core.TwoFactor.TwoFactorPolicy>();
+    public DbSet<Mailroom.Core.SingleSignOn.SsoGroupMapping> SsoGroupMappings => Set<Mailroom.Core.SingleSignOn.SsoGroupMapping>();
     public DbSet<SubStatus> SubStatuses => Set<SubStatus>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Disposition> Dispositions => Set<Disposition>();

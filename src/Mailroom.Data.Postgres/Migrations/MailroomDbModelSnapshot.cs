@@ -1790,6 +1790,34 @@ namespace Mailroom.Data.Postgres.Migrations
                     b.ToTable("DesktopSettings");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.SingleSignOn.SsoGroupMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<List<int>>("AccountIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Group")
+                        .IsUnique();
+
+                    b.ToTable("SsoGroupMappings");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Skills.AgentSkill", b =>
                 {
                     b.Property<int>("UserId")

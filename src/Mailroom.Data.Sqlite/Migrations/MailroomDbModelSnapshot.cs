@@ -1731,6 +1731,32 @@ namespace Mailroom.Data.Sqlite.Migrations
                     b.ToTable("DesktopSettings");
                 });
 
+            modelBuilder.Entity("Mailroom.Core.SingleSignOn.SsoGroupMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("AccountIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Group")
+                        .IsUnique();
+
+                    b.ToTable("SsoGroupMappings");
+                });
+
             modelBuilder.Entity("Mailroom.Core.Skills.AgentSkill", b =>
                 {
                     b.Property<int>("UserId")

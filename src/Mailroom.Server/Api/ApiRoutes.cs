@@ -7,6 +7,7 @@ internal static class ApiRoutes
     {
         var api = app.MapGroup("/api").DeclareProblemsOfItsShape();
         api.MapAuthEndpoints();
+        api.MapSingleSignOnStart();
         app.MapOAuthSignInEndpoints();
         var secured = api.MapGroup("").RequireSignIn();
         secured.MapUserEndpoints();
@@ -26,6 +27,7 @@ internal static class ApiRoutes
         secured.MapTagEndpoints();
         secured.MapSkillEndpoints();
         secured.MapTwoFactorEndpoints();
+        secured.MapSingleSignOnEndpoints();
         secured.MapAuditEndpoints();
         secured.MapSubStatusEndpoints();
         secured.MapDraftEndpoints();

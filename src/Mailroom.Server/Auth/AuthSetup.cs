@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Mailroom.Core.SingleSignOn;
 using Mailroom.Core.Storage;
 using Mailroom.Core.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
@@ -12,7 +13,7 @@ internal static class AuthSetup
     public const string Smart = "Mailroom";
 
     /// <summary>Cookies for the web UI, personal bearer tokens for scripts; the request decides which.</summary>
-    public static void AddMailroomAuth(this WebApplicationBuilder builder)
+    public static void AddMailroomAuth(this WebApplicationBuilder builder, SsoOptions sso)
     {
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
@@ -33,7 +34,8 @@ internal static class AuthSetup
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = RejectDeactivatedUsers;
             })
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddMailroomSingleSignOn(sso);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<LiveSessions>();
         builder.Services.AddSingleton<SignInTickets>();
@@ -59,7 +61,7 @@ internal static class AuthSetup
     // A deactivated or demoted user, or a cookie from before a sign-out or a password change (another security
     // stamp), loses access at the next request, not when the cookie expires. A person whose role must use two-factor
     // sign-in and who has not set it up is marked for the gate on every request, so that the mark goes the moment
-    // they set it up, and comes the moment an administrator requires it.
+    // they set it up, and comes the moment an administrator requires it; a single sign-on is the provider's to secure.
     private static async Task RejectDeactivatedUsers(CookieValidatePrincipalContext ctx)
     {
         var id = ctx.Principal?.UserId();
@@ -75,7 +77,7 @@ internal static class AuthSetup
         }
 
         var policies = ctx.HttpContext.RequestServices.GetRequiredService<TwoFactorPolicies>();
-        if (user.TotpEnabledAt is null && (await policies.GetAsync(ctx.HttpContext.RequestAborted)).Requires(user.Role))
+        if (user.TotpEnabledAt is null && !ctx.Principal!.HasClaim(c => c.Type == Claims.SingleSignOn) && (await policies.GetAsync(ctx.HttpContext.RequestAborted)).Requires(user.Role))
         {
             ctx.Principal!.Identities.First().AddClaim(new Claim(Claims.TwoFactorSetUpDue, "1"));
         }

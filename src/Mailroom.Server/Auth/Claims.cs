@@ -15,6 +15,12 @@ internal static class Claims
     /// </summary>
     public const string TwoFactorSetUpDue = "mailroom:2fa-set-up-due";
 
+    /// <summary>
+    /// The person signed in through the company's identity provider, whose own policy decides the second factor:
+    /// Mailroom's two-factor requirement applies to password sign-ins.
+    /// </summary>
+    public const string SingleSignOn = "mailroom:sso";
+
     public static bool MustSetUpTwoFactor(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == TwoFactorSetUpDue);
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();

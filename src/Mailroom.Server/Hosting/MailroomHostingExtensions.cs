@@ -47,7 +47,7 @@ internal static class MailroomHostingExtensions
         builder.Services.AddInboundMail(options);
         builder.AddMailroomDataProtection(options);
 
-        builder.AddMailroomAuth();
+        builder.AddMailroomAuth(options.Sso);
         builder.AddMailroomRealtime();
         builder.AddMessageMediaProxy();
         builder.Services.AddProblemDetails();

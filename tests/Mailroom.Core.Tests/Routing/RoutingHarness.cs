@@ -17,6 +17,7 @@ using Mailroom.Core.Queues;
 using Mailroom.Core.Retention;
 using Mailroom.Core.Routing;
 using Mailroom.Core.ServiceLevels;
+using Mailroom.Core.SingleSignOn;
 using Mailroom.Core.Skills;
 using Mailroom.Core.Storage;
 using Mailroom.Core.SubStatuses;
@@ -65,6 +66,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
             .AddNotes().AddTags().AddSkills().AddTwoFactor().AddAudit().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
         services.AddScoped<InteractionPurge>().AddScoped<CustomerErasure>();
+        services.AddSingleSignOn();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
     }

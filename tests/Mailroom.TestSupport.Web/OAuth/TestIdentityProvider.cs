@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Microsoft.AspNetCore;
@@ -18,17 +20,23 @@ namespace Mailroom.TestSupport.OAuth;
 /// A real OAuth 2.0 / OpenID Connect server (OpenIddict) on the loopback port <c>./test.sh</c> gave Dovecot for
 /// introspection. Access and refresh tokens are reference tokens kept in its database, so revoking them is seen
 /// by the very next introspection; access tokens live <see cref="AccessTokenLifetime"/>, so refreshes happen
-/// during a test. The authorization endpoint consents at once for the mailbox named in <c>login_hint</c>.
+/// during a test. For mailboxes the authorization endpoint consents at once for the one named in <c>login_hint</c>;
+/// for staff single sign-on (client <see cref="StaffClientId"/>) it shows a sign-in form for the people added with
+/// <see cref="AddStaff"/>, and the ID token carries their email, name and groups.
 /// </summary>
 public sealed class TestIdentityProvider : IAsyncDisposable
 {
     public const string ClientId = "mailroom";
     public const string ClientSecret = "mailroom-client-secret";
     public const string MailScope = "mail";
+    public const string StaffClientId = "mailroom-staff";
+    public const string StaffClientSecret = "mailroom-staff-secret";
+    public const string GroupsScope = "groups";
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(90);
 
     private static readonly SemaphoreSlim StartGate = new(1, 1);
     private static TestIdentityProvider? _shared;
+    private static readonly ConcurrentDictionary<string, StaffMember> Staff = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly WebApplication _app;
     private readonly string _directory;
@@ -77,7 +85,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token")
                     .SetIntrospectionEndpointUris("connect/introspect").SetRevocationEndpointUris("connect/revoke");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowPasswordFlow();
-                o.RegisterScopes(MailScope, Scopes.OfflineAccess, Scopes.Email);
+                o.RegisterScopes(MailScope, Scopes.OfflineAccess, Scopes.Email, Scopes.Profile, GroupsScope);
                 o.SetAccessTokenLifetime(AccessTokenLifetime);
                 o.UseReferenceAccessTokens().UseReferenceRefreshTokens();
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
@@ -111,6 +119,20 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             // Exactly what Mailroom under WebApplicationFactory sends; anything else is refused by the provider.
             RedirectUris = { new Uri("http://localhost/oauth/callback") },
         });
+        // Mailroom's staff sign-in: OpenID Connect with the code flow and PKCE, as ASP.NET Core's handler runs it.
+        await apps.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = StaffClientId,
+            ClientSecret = StaffClientSecret,
+            ClientType = ClientTypes.Confidential,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code, Permissions.Scopes.Email, Permissions.Scopes.Profile, Permissions.Prefixes.Scope + GroupsScope,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+            RedirectUris = { new Uri("http://localhost/signin-oidc") },
+        });
         // Dovecot: a resource server that may only introspect.
         await apps.CreateAsync(new OpenIddictApplicationDescriptor
         {
@@ -124,6 +146,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private static IResult Authorize(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest()!;
+        if (request.ClientId == StaffClientId)
+        {
+            return StaffSignIn(request);
+        }
+
         var mailbox = request.LoginHint;
         if (string.IsNullOrEmpty(mailbox) || !LocalMail.Passwords.ContainsKey(mailbox))
         {
@@ -146,9 +173,52 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         // Code and refresh token: OpenIddict has already checked them (expiry, revocation, PKCE, redirect URI).
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var subject = result.Principal?.GetClaim(Claims.Subject);
-        return subject is null
-            ? Forbid(Errors.InvalidGrant, "the grant is no longer valid")
-            : Results.SignIn(Principal(subject, result.Principal!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        if (subject is null)
+        {
+            return Forbid(Errors.InvalidGrant, "the grant is no longer valid");
+        }
+
+        var principal = request.ClientId == StaffClientId && Staff.TryGetValue(subject, out var member)
+            ? StaffPrincipal(subject, member, result.Principal!.GetScopes())
+            : Principal(subject, result.Principal!.GetScopes());
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Someone the provider signs in to Mailroom: <paramref name="groups"/> go into their ID token.</summary>
+    public static void AddStaff(string email, string password, string name, params string[] groups) =>
+        Staff[email] = new StaffMember(password, name, groups);
+
+    private sealed record StaffMember(string Password, string Name, string[] Groups);
+
+    // The provider's own sign-in page: the form posts the authorization request back with the person's answers.
+    private static IResult StaffSignIn(OpenIddictRequest request)
+    {
+        var email = (string?)request["idp_email"];
+        var password = (string?)request["idp_password"];
+        if (email is not null && Staff.TryGetValue(email, out var member) && member.Password == password)
+        {
+            return Results.SignIn(StaffPrincipal(email, member, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        var hidden = string.Concat(request.GetParameters().Where(p => p.Key is not ("idp_email" or "idp_password"))
+            .Select(p => $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(p.Key)}\" value=\"{WebUtility.HtmlEncode(p.Value.ToString())}\">"));
+        var failed = email is null ? "" : "<p id=\"idp-failed\">Wrong email or password.</p>";
+        return Results.Content($"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Company sign-in</title></head><body><h1>Company sign-in</h1>{failed}
+            <form method="post" action="/connect/authorize">{hidden}
+            <label>Email <input id="idp-email" name="idp_email"></label><label>Password <input id="idp-password" name="idp_password" type="password"></label>
+            <button id="idp-sign-in" type="submit">Sign in</button></form></body></html>
+            """, "text/html");
+    }
+
+    private static ClaimsPrincipal StaffPrincipal(string email, StaffMember member, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, email.ToLowerInvariant()).SetClaim(Claims.Email, email.ToLowerInvariant()).SetClaim(Claims.Name, member.Name)
+            .SetClaims(GroupsScope, [.. member.Groups]);
+        identity.SetScopes(scopes);
+        identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
+        return new ClaimsPrincipal(identity);
     }
 
     // The subject is the mailbox address: Dovecot compares it with the login (username_attribute = sub).
@@ -191,11 +261,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// Registers one more exact redirect URI for Mailroom's client: a Mailroom on a real loopback port (the browser
     /// tests) calls back to its own address, which the provider must know character for character.
     /// </summary>
-    public async Task AllowRedirectUriAsync(Uri redirectUri)
+    public async Task AllowRedirectUriAsync(Uri redirectUri, string clientId = ClientId)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        var client = await apps.FindByClientIdAsync(ClientId) ?? throw new InvalidOperationException("The Mailroom client is not seeded.");
+        var client = await apps.FindByClientIdAsync(clientId) ?? throw new InvalidOperationException($"The client {clientId} is not seeded.");
         var descriptor = new OpenIddictApplicationDescriptor();
         await apps.PopulateAsync(descriptor, client);
         if (descriptor.RedirectUris.Add(redirectUri))
