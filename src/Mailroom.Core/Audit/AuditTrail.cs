@@ -1,5 +1,6 @@
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mailroom.Core.Audit;
 
@@ -23,6 +24,19 @@ public static class AuditTrail
         var changed = values.Where(v => !Equals(v.Before, v.After)).Select(v => $"{v.Name} {v.Before ?? "(none)"} → {v.After ?? "(none)"}").ToList();
         return changed.Count == 0 ? null : string.Join("; ", changed);
     }
+
+    /// <summary>"+a, −b": who or what joined and left a set, by name; null when nothing did.</summary>
+    public static string? Membership(IEnumerable<string> before, IEnumerable<string> after)
+    {
+        var (was, now) = (before.ToHashSet(), after.ToHashSet());
+        var changes = now.Where(n => !was.Contains(n)).Order().Select(n => "+" + n).Concat(was.Where(w => !now.Contains(w)).Order().Select(w => "−" + w)).ToList();
+        return changes.Count == 0 ? null : string.Join(", ", changes);
+    }
+
+    /// <summary>"account SUP", or "all accounts" for what belongs to none (a general canned answer, a global disposition).</summary>
+    public static async Task<string> AccountInWordsAsync(this MailroomDb db, int? accountId, CancellationToken ct) => accountId is { } id
+        ? "account " + await db.Accounts.Where(a => a.Id == id).Select(a => a.Key).FirstAsync(ct)
+        : "all accounts";
 
     private static string? Cut(string? text, int length) => text is { Length: > 0 } t && t.Length > length ? t[..(length - 1)] + "…" : text;
 }

@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public sealed record IntervalView(int Id, string Name, string TimeZone, IReadOnl
 }
 
 /// <summary>Administration of working-hours intervals, which action plan steps are bound to.</summary>
-public sealed class IntervalCommands(MailroomDb db)
+public sealed class IntervalCommands(MailroomDb db, TimeProvider time)
 {
     public async Task<IReadOnlyList<IntervalView>> ListAsync(Actor actor, CancellationToken ct)
     {
@@ -27,6 +28,7 @@ public sealed class IntervalCommands(MailroomDb db)
         var interval = new WorkingInterval { Name = "", TimeZone = "" };
         await ApplyAsync(interval, input, ct);
         db.Intervals.Add(interval);
+        db.Audit(actor, "working hours created", $"working hours {interval.Name}", Summary(interval), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return IntervalView.From(interval);
     }
@@ -35,7 +37,13 @@ public sealed class IntervalCommands(MailroomDb db)
     {
         actor.RequireAdmin();
         var interval = await db.Intervals.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"Interval {id}");
+        var before = (interval.Name, Hours: Summary(interval));
         await ApplyAsync(interval, input, ct);
+        if (AuditTrail.Changes(("name", before.Name, interval.Name), ("hours", before.Hours, Summary(interval))) is { } changes)
+        {
+            db.Audit(actor, "working hours changed", $"working hours {interval.Name}", changes, time.GetUtcNow().UtcDateTime);
+        }
+
         await db.SaveChangesAsync(ct);
         return IntervalView.From(interval);
     }
@@ -50,8 +58,12 @@ public sealed class IntervalCommands(MailroomDb db)
         }
 
         db.Intervals.Remove(interval);
+        db.Audit(actor, "working hours deleted", $"working hours {interval.Name}", Summary(interval), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }
+
+    // The rules as the audit log shows them: compact, comparable before and after.
+    private static string Summary(WorkingInterval interval) => $"{interval.TimeZone}; " + System.Text.Json.JsonSerializer.Serialize(interval.Rules);
 
     private async Task ApplyAsync(WorkingInterval interval, IntervalInput input, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -37,6 +38,7 @@ public sealed class CannedAnswerCatalog(MailroomDb db, TemplateRenderer template
         var answer = new CannedAnswer { Name = "", Body = "", CreatedAt = now };
         await ApplyAsync(answer, input, now, ct);
         db.CannedAnswers.Add(answer);
+        db.Audit(actor, "canned answer created", $"canned answer {answer.Name}", await db.AccountInWordsAsync(answer.AccountId, ct), now);
         return await SaveAsync(answer, ct);
     }
 
@@ -44,7 +46,15 @@ public sealed class CannedAnswerCatalog(MailroomDb db, TemplateRenderer template
     {
         actor.RequireAdmin();
         var answer = await LoadAsync(id, ct);
+        var before = (answer.Name, Account: await db.AccountInWordsAsync(answer.AccountId, ct), answer.Body);
         await ApplyAsync(answer, input, time.GetUtcNow().UtcDateTime, ct);
+        var changes = AuditTrail.Changes(("name", before.Name, answer.Name), ("for", before.Account, await db.AccountInWordsAsync(answer.AccountId, ct)));
+        if (changes is not null || before.Body != answer.Body)
+        {
+            db.Audit(actor, "canned answer changed", $"canned answer {answer.Name}",
+                string.Join("; ", new[] { changes, before.Body != answer.Body ? "text changed" : null }.OfType<string>()), time.GetUtcNow().UtcDateTime);
+        }
+
         return await SaveAsync(answer, ct);
     }
 
@@ -53,6 +63,7 @@ public sealed class CannedAnswerCatalog(MailroomDb db, TemplateRenderer template
         actor.RequireAdmin();
         var answer = await LoadAsync(id, ct);
         db.CannedAnswers.Remove(answer);
+        db.Audit(actor, "canned answer deleted", $"canned answer {answer.Name}", await db.AccountInWordsAsync(answer.AccountId, ct), time.GetUtcNow().UtcDateTime);
         db.Append(new CatalogChanged("canned-answers", answer.AccountId), time.GetUtcNow().UtcDateTime, answer.AccountId);
         await db.SaveChangesAsync(ct);
     }

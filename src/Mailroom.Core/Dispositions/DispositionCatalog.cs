@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -37,6 +38,9 @@ public sealed class DispositionCatalog(MailroomDb db, TimeProvider time)
         var disposition = new Disposition { Name = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         await ApplyAsync(disposition, input, ct);
         db.Dispositions.Add(disposition);
+        var parent = await FindAsync(db, disposition.ParentId, ct);
+        db.Audit(actor, "disposition created", $"disposition {(parent is null ? "" : parent.Path + " / ")}{disposition.Name}",
+            await db.AccountInWordsAsync(disposition.AccountId, ct), time.GetUtcNow().UtcDateTime);
         return await SaveAsync(disposition, ct);
     }
 
@@ -47,6 +51,12 @@ public sealed class DispositionCatalog(MailroomDb db, TimeProvider time)
         var disposition = await LoadAsync(id, ct);
         var name = input.Name?.Trim();
         new Validator().Required("name", name).Length("name", name, 1, 100).ThrowIfInvalid();
+        var path = (await FindAsync(db, id, ct))!.Path;
+        if (AuditTrail.Changes(("name", disposition.Name, name)) is { } changes)
+        {
+            db.Audit(actor, "disposition renamed", $"disposition {path}", changes, time.GetUtcNow().UtcDateTime);
+        }
+
         disposition.Name = name!;
         return await SaveAsync(disposition, ct);
     }
@@ -66,6 +76,8 @@ public sealed class DispositionCatalog(MailroomDb db, TimeProvider time)
             throw new ConflictException($"'{disposition.Name}' is used by an action plan's Close step; change that step first.");
         }
 
+        db.Audit(actor, "disposition deleted", $"disposition {(await FindAsync(db, id, ct))!.Path}", await db.AccountInWordsAsync(disposition.AccountId, ct),
+            time.GetUtcNow().UtcDateTime);
         db.Dispositions.Remove(disposition);
         db.Append(new CatalogChanged("dispositions", disposition.AccountId), time.GetUtcNow().UtcDateTime, disposition.AccountId);
         await db.SaveChangesAsync(ct);

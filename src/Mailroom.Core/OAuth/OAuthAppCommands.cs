@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Security;
 using Mailroom.Core.Storage;
@@ -30,6 +31,7 @@ public sealed class OAuthAppCommands(MailroomDb db, SecretProtector secrets, Tim
         var app = new OAuthApp { Name = "", ClientId = "", CreatedAt = now };
         Apply(app, input, now);
         db.OAuthApps.Add(app);
+        db.Audit(actor, "app registration created", $"app registration {app.Name}", Summary(app), now);
         await db.SaveChangesAsync(ct);
         return OAuthAppView.From(app);
     }
@@ -40,7 +42,17 @@ public sealed class OAuthAppCommands(MailroomDb db, SecretProtector secrets, Tim
         input.Validate();
         var app = await LoadAsync(id, ct);
         await RequireUniqueNameAsync(input.Name!, id, ct);
+        var before = (app.Name, Settings: Summary(app), Secret: app.ClientSecretCipher);
         Apply(app, input, time.GetUtcNow().UtcDateTime);
+        // The secret itself never reaches the log: only that it was replaced.
+        var changes = AuditTrail.Changes(("name", before.Name, app.Name), ("settings", before.Settings, Summary(app)));
+        var secretChanged = before.Secret != app.ClientSecretCipher;
+        if (changes is not null || secretChanged)
+        {
+            db.Audit(actor, "app registration changed", $"app registration {app.Name}",
+                string.Join("; ", new[] { changes, secretChanged ? "client secret replaced" : null }.OfType<string>()), time.GetUtcNow().UtcDateTime);
+        }
+
         await ForgetAccessTokensAsync(id, ct);
         await db.SaveChangesAsync(ct);
         return OAuthAppView.From(app);
@@ -57,6 +69,7 @@ public sealed class OAuthAppCommands(MailroomDb db, SecretProtector secrets, Tim
         }
 
         db.OAuthApps.Remove(app);
+        db.Audit(actor, "app registration deleted", $"app registration {app.Name}", Summary(app), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }
 
@@ -81,6 +94,12 @@ public sealed class OAuthAppCommands(MailroomDb db, SecretProtector secrets, Tim
             throw ValidationFailedException.For("name", $"'{trimmed}' is already the name of another app registration.");
         }
     }
+
+    private static string Summary(OAuthApp app) => string.Join(", ", new[]
+    {
+        app.Profile.ToString(), app.Tenant is null ? null : "tenant " + app.Tenant, "client " + app.ClientId,
+        app.AuthorizationEndpoint, app.TokenEndpoint, app.Scopes is null ? null : "scopes " + app.Scopes,
+    }.OfType<string>());
 
     private void Apply(OAuthApp app, OAuthAppInput input, DateTime now)
     {

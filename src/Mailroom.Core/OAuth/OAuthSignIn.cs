@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Storage;
@@ -92,6 +93,7 @@ public sealed class OAuthSignIn(MailroomDb db, AccessTokens tokens, TokenEndpoin
         var now = time.GetUtcNow().UtcDateTime;
         tokens.Store(account.OAuth, token, now);
         db.Append(new AccountChanged(account.Id, Deleted: false), now, account.Id);
+        db.Audit(actor, "mailbox signed in", $"account {account.Key}", $"with app registration {app.Name}", now);
         await db.SaveChangesAsync(CancellationToken.None);
         return account.Id;
     }

@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,12 @@ public sealed class QueueCommands(MailroomDb db, TimeProvider time)
         var queue = new MailQueue { Name = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         await ApplyAsync(queue, input, ct);
         db.Queues.Add(queue);
+        var (members, accounts) = await NamesAsync(queue, ct);
+        db.Audit(actor, "queue created", $"queue {queue.Name}", string.Join("; ", new[]
+        {
+            $"strategy {queue.Strategy}", AuditTrail.Membership([], members) is { } m ? "members " + m : null,
+            AuditTrail.Membership([], accounts) is { } a ? "accounts " + a : null,
+        }.OfType<string>()), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return QueueView.From(queue);
     }
@@ -38,7 +45,24 @@ public sealed class QueueCommands(MailroomDb db, TimeProvider time)
     {
         actor.RequireAdmin();
         var queue = await LoadAsync(id, ct);
+        var before = (queue.Name, queue.Strategy, queue.AgentTimeoutSeconds, queue.Weight, Names: await NamesAsync(queue, ct),
+            Limits: queue.Members.ToDictionary(m => m.UserId, m => (m.Priority, m.MaxConcurrent)));
         await ApplyAsync(queue, input, ct);
+        var after = await NamesAsync(queue, ct);
+        var changes = new[]
+        {
+            AuditTrail.Changes(("name", before.Name, queue.Name), ("strategy", before.Strategy, queue.Strategy),
+                ("agent timeout", before.AgentTimeoutSeconds, queue.AgentTimeoutSeconds), ("weight", before.Weight, queue.Weight)),
+            AuditTrail.Membership(before.Names.Members, after.Members) is { } m ? "members " + m : null,
+            AuditTrail.Membership(before.Names.Accounts, after.Accounts) is { } a ? "accounts " + a : null,
+            queue.Members.Any(m => before.Limits.TryGetValue(m.UserId, out var was) && was != (m.Priority, m.MaxConcurrent))
+                ? "member priorities or limits changed" : null,
+        }.OfType<string>().ToList();
+        if (changes.Count > 0)
+        {
+            db.Audit(actor, "queue changed", $"queue {queue.Name}", string.Join("; ", changes), time.GetUtcNow().UtcDateTime);
+        }
+
         await db.SaveChangesAsync(ct);
         return QueueView.From(queue);
     }
@@ -46,7 +70,9 @@ public sealed class QueueCommands(MailroomDb db, TimeProvider time)
     public async Task DeleteAsync(Actor actor, int id, CancellationToken ct)
     {
         actor.RequireAdmin();
-        db.Queues.Remove(await LoadAsync(id, ct));
+        var queue = await LoadAsync(id, ct);
+        db.Queues.Remove(queue);
+        db.Audit(actor, "queue deleted", $"queue {queue.Name}", null, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }
 
@@ -82,6 +108,15 @@ public sealed class QueueCommands(MailroomDb db, TimeProvider time)
         queue.Members.AddRange(input.Members.Select(m => new QueueMember { UserId = m.UserId, Priority = m.Priority, MaxConcurrent = m.MaxConcurrent }));
         queue.Accounts.Clear();
         queue.Accounts.AddRange(input.AccountIds.Distinct().Select(a => new QueueAccount { AccountId = a }));
+    }
+
+    // Members by email and accounts by key, as the audit log names them.
+    private async Task<(List<string> Members, List<string> Accounts)> NamesAsync(MailQueue queue, CancellationToken ct)
+    {
+        var userIds = queue.Members.Select(m => m.UserId).ToList();
+        var accountIds = queue.Accounts.Select(a => a.AccountId).ToList();
+        return (await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => u.Email).ToListAsync(ct),
+            await db.Accounts.Where(a => accountIds.Contains(a.Id)).Select(a => a.Key).ToListAsync(ct));
     }
 
     private IQueryable<MailQueue> Visible(Actor actor)

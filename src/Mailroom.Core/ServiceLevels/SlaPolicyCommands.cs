@@ -1,4 +1,5 @@
 using Mailroom.Core.Accounts;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public sealed class SlaPolicyCommands(MailroomDb db, TimeProvider time)
         var policy = new SlaPolicy { Name = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         await ApplyAsync(actor, policy, input, ct);
         db.SlaPolicies.Add(policy);
+        db.Audit(actor, "service level policy created", $"service level policy {policy.Name}", await SummaryAsync(policy, ct), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return SlaPolicyView.From(policy);
     }
@@ -48,7 +50,13 @@ public sealed class SlaPolicyCommands(MailroomDb db, TimeProvider time)
     public async Task<SlaPolicyView> UpdateAsync(Actor actor, int id, SlaPolicyInput input, CancellationToken ct)
     {
         var policy = await LoadForWriteAsync(actor, id, ct);
+        var before = (policy.Name, Targets: await SummaryAsync(policy, ct));
         await ApplyAsync(actor, policy, input, ct);
+        if (AuditTrail.Changes(("name", before.Name, policy.Name), ("targets", before.Targets, await SummaryAsync(policy, ct))) is { } changes)
+        {
+            db.Audit(actor, "service level policy changed", $"service level policy {policy.Name}", changes, time.GetUtcNow().UtcDateTime);
+        }
+
         await db.SaveChangesAsync(ct);
         return SlaPolicyView.From(policy);
     }
@@ -56,7 +64,9 @@ public sealed class SlaPolicyCommands(MailroomDb db, TimeProvider time)
     /// <summary>Its clocks go with it: what they measured is no longer a target anyone holds.</summary>
     public async Task DeleteAsync(Actor actor, int id, CancellationToken ct)
     {
-        db.SlaPolicies.Remove(await LoadForWriteAsync(actor, id, ct));
+        var policy = await LoadForWriteAsync(actor, id, ct);
+        db.SlaPolicies.Remove(policy);
+        db.Audit(actor, "service level policy deleted", $"service level policy {policy.Name}", await SummaryAsync(policy, ct), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }
 
@@ -98,6 +108,15 @@ public sealed class SlaPolicyCommands(MailroomDb db, TimeProvider time)
         policy.AtRiskPercent = input.AtRiskPercent ?? 75;
         (policy.AtRisk, policy.Breach) = (atRisk, breach);
     }
+
+    private async Task<string> SummaryAsync(SlaPolicy p, CancellationToken ct) => string.Join(", ", new[]
+    {
+        await db.AccountInWordsAsync(p.AccountId, ct), p.QueueId is { } q ? "queue " + await db.Queues.Where(x => x.Id == q).Select(x => x.Name).FirstAsync(ct) : null,
+        Minutes("first response", p.FirstResponseMinutes), Minutes("next response", p.NextResponseMinutes), Minutes("resolution", p.ResolutionMinutes),
+        $"at risk at {p.AtRiskPercent} %",
+    }.OfType<string>());
+
+    private static string? Minutes(string target, int? minutes) => minutes is { } m ? $"{target} {m} min" : null;
 
     private static void Target(Validator v, string field, int? minutes) =>
         v.When(minutes is < 1 or > MaxTargetMinutes, field, $"must be between 1 and {MaxTargetMinutes} minutes.");

@@ -1,3 +1,4 @@
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -38,6 +39,7 @@ public sealed class SubStatusCatalog(MailroomDb db, TimeProvider time)
         var status = new SubStatus { Name = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         await ApplyAsync(status, input, ct);
         db.SubStatuses.Add(status);
+        db.Audit(actor, "sub-status created", $"sub-status {status.Name}", status.PausesSla ? "pauses service-level clocks" : null, time.GetUtcNow().UtcDateTime);
         return await SaveAsync(status, ct);
     }
 
@@ -45,7 +47,13 @@ public sealed class SubStatusCatalog(MailroomDb db, TimeProvider time)
     {
         actor.RequireAdmin();
         var status = await LoadAsync(id, ct);
+        var before = (status.Name, status.PausesSla);
         await ApplyAsync(status, input, ct);
+        if (AuditTrail.Changes(("name", before.Name, status.Name), ("pauses service-level clocks", before.PausesSla, status.PausesSla)) is { } changes)
+        {
+            db.Audit(actor, "sub-status changed", $"sub-status {status.Name}", changes, time.GetUtcNow().UtcDateTime);
+        }
+
         return await SaveAsync(status, ct);
     }
 
@@ -65,6 +73,7 @@ public sealed class SubStatusCatalog(MailroomDb db, TimeProvider time)
         }
 
         db.SubStatuses.Remove(status);
+        db.Audit(actor, "sub-status deleted", $"sub-status {status.Name}", null, time.GetUtcNow().UtcDateTime);
         db.Append(new CatalogChanged("sub-statuses", null), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }

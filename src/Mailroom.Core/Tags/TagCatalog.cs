@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mailroom.Core.Audit;
 using Mailroom.Core.Common;
 using Mailroom.Core.Events;
 using Mailroom.Core.Interactions;
@@ -26,6 +27,7 @@ public sealed partial class TagCatalog(MailroomDb db, TimeProvider time)
         var tag = new Tag { Name = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         await ApplyAsync(tag, input, ct);
         db.Tags.Add(tag);
+        db.Audit(actor, "tag created", $"tag {tag.Name}", tag.Color is null ? null : $"color {tag.Color}", time.GetUtcNow().UtcDateTime);
         return await SaveAsync(tag, ct);
     }
 
@@ -33,7 +35,13 @@ public sealed partial class TagCatalog(MailroomDb db, TimeProvider time)
     {
         actor.RequireAdmin();
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException($"Tag {id}");
+        var before = (tag.Name, tag.Color);
         await ApplyAsync(tag, input, ct);
+        if (AuditTrail.Changes(("name", before.Name, tag.Name), ("color", before.Color, tag.Color)) is { } changes)
+        {
+            db.Audit(actor, "tag changed", $"tag {tag.Name}", changes, time.GetUtcNow().UtcDateTime);
+        }
+
         return await SaveAsync(tag, ct);
     }
 
@@ -48,6 +56,7 @@ public sealed partial class TagCatalog(MailroomDb db, TimeProvider time)
         }
 
         db.Tags.Remove(tag);
+        db.Audit(actor, "tag deleted", $"tag {tag.Name}", null, time.GetUtcNow().UtcDateTime);
         db.Append(new CatalogChanged("tags", null), time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }

@@ -1,8 +1,10 @@
 using Mailroom.Core.Audit;
+using Mailroom.Core.CannedAnswers;
 using Mailroom.Core.Common;
 using Mailroom.Core.Queues;
 using Mailroom.Core.Routing;
 using Mailroom.Core.Skills;
+using Mailroom.Core.Tags;
 using Mailroom.Core.Tests.Routing;
 using Mailroom.Core.TwoFactor;
 using Mailroom.Core.Users;
@@ -35,6 +37,32 @@ public sealed class AuditLogTests
         Assert.Equal("French 3", all[1].Details);
         Assert.Equal("agents False → True", all[0].Details);
         Assert.Empty(await SearchAsync(h, admin, new AuditQuery(From: h.Now.AddMinutes(1))));
+    }
+
+    [Fact]
+    public async Task QueueTagAndCannedAnswerChanges_AreAudited_WithMembersByEmailAndAccountsByKey()
+    {
+        await using var h = await RoutingHarness.CreateAsync();
+        var ids = await h.AddAgentsAsync(2);
+        var admin = new Actor(ids[0], Role.Admin);
+        var emails = await h.RunAsync<Mailroom.Core.Storage.MailroomDb, List<string>>(db => db.Users.OrderBy(u => u.Id).Select(u => u.Email).ToListAsync());
+        var queue = await h.RunAsync<QueueCommands, QueueView>(c => c.CreateAsync(admin, new QueueInput { Name = "Front", Members = [new(ids[0])], AccountIds = [h.AccountId] }, default));
+        await h.RunAsync<QueueCommands, QueueView>(c => c.UpdateAsync(admin, queue.Id,
+            new QueueInput { Name = "Front line", Strategy = RoutingStrategy.LeastRecent, Members = [new(ids[1])], AccountIds = [h.AccountId] }, default));
+        var tag = await h.RunAsync<TagCatalog, TagView>(c => c.CreateAsync(admin, new TagInput("VIP", "#aa0000"), default));
+        await h.RunAsync<TagCatalog, TagView>(c => c.UpdateAsync(admin, tag.Id, new TagInput("VIP", "#00aa00"), default));
+        await h.RunAsync<TagCatalog>(c => c.DeleteAsync(admin, tag.Id, default));
+        var answer = await h.RunAsync<CannedAnswerCatalog, CannedAnswerView>(c => c.CreateAsync(admin, new CannedAnswerInput("Thanks", "Thank you", h.AccountId), default));
+        await h.RunAsync<CannedAnswerCatalog, CannedAnswerView>(c => c.UpdateAsync(admin, answer.Id, new CannedAnswerInput("Thanks", "Thank you!", null), default));
+
+        var all = (await SearchAsync(h, admin, new AuditQuery())).Reverse().ToList();
+
+        Assert.Equal(["queue created", "queue changed", "tag created", "tag changed", "tag deleted", "canned answer created", "canned answer changed"], all.Select(e => e.Action));
+        Assert.Equal($"strategy RingAll; members +{emails[0]}; accounts +SUP", all[0].Details);
+        Assert.Equal(("queue Front line", $"name Front → Front line; strategy RingAll → LeastRecent; members +{emails[1]}, −{emails[0]}"), (all[1].Target, all[1].Details));
+        Assert.Equal("color #aa0000 → #00aa00", all[3].Details);
+        Assert.Equal("account SUP", all[5].Details);
+        Assert.Equal("for account SUP → all accounts; text changed", all[6].Details);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
             .AddNotes().AddTags().AddSkills().AddTwoFactor().AddAudit().AddSubStatuses().AddDrafts().AddDispositions().AddClosing().AddCannedAnswers().AddJourney();
         services.AddScoped<ParkInteraction>().AddScoped<ParkingTimers>();
         services.AddScoped<InteractionPurge>().AddScoped<CustomerErasure>();
-        services.AddSingleSignOn();
+        services.AddSingleSignOn().AddScoped<QueueCommands>();
         services.AddScoped<SyncClocks>().AddScoped<SlaTimers>().AddScoped<SlaActionRunner>().AddScoped<InteractionClocks>().AddScoped<SlaPolicyCommands>().AddScoped<SetPriority>();
         _services = services.BuildServiceProvider();
     }
