@@ -5,5 +5,5 @@ namespace Mailroom.Core.Interactions;
 public static class InteractionsServiceCollectionExtensions
 {
     public static IServiceCollection AddInteractions(this IServiceCollection services) =>
-        services.AddScoped<InteractionQueries>().AddScoped<MessageMedia>().AddScoped<ReadState>().AddScoped<DeleteInteraction>().AddScoped<InteractionPurge>();
+        services.AddSingleton<SanitizedBodies>().AddScoped<InteractionQueries>().AddScoped<MessageMedia>().AddScoped<ReadState>().AddScoped<DeleteInteraction>().AddScoped<InteractionPurge>();
 }

@@ -22,7 +22,7 @@ public sealed record MediaGrant(long MessageId, string? ContentId, Uri? RemoteUr
 /// the image requests it makes; those URLs therefore carry a short-lived token, issued only to someone who may
 /// read the message, that names exactly one image.
 /// </summary>
-public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtectionProvider protection, TimeProvider time)
+public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtectionProvider protection, SanitizedBodies sanitized, TimeProvider time)
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
 
@@ -107,17 +107,16 @@ public sealed class MessageMedia(MailroomDb db, BlobStore blobs, IDataProtection
 
     private string Document(long messageId, string? html, string? text, bool showImages, string ownOrigin)
     {
-        var sources = new ImageSources(
-            cid => $"{ownOrigin}/media/{Token("cid", messageId, cid)}",
-            showImages ? url => $"{ownOrigin}/media/{Token("remote", messageId, url)}" : null);
         var body = html is null ? Preformatted(text)
-            : HtmlNesting.IsTooDeep(html) ? $"<p><em>{TooDeepNotice}</em></p>{Preformatted(text)}"
-            : SafeHtml.Render(html, sources);
+            : !SanitizedBodies.CanRender(html) ? $"<p><em>{TooComplexNotice}</em></p>{Preformatted(text)}"
+            : sanitized.Render(messageId, html, showImages, ownOrigin, () => new ImageSources(
+                cid => $"{ownOrigin}/media/{Token("cid", messageId, cid)}",
+                showImages ? url => $"{ownOrigin}/media/{Token("remote", messageId, url)}" : null));
         return SafeHtml.Document(body, ownOrigin);
     }
 
-    /// <summary>Shown above the mail's text when its HTML nests too deeply to be made safe in reasonable time.</summary>
-    public const string TooDeepNotice = "This message's formatting is nested too deeply to show safely; here is its text. Download the original to see it as sent.";
+    /// <summary>Shown above the mail's text when its HTML is too large or nests too deeply to be made safe in reasonable time.</summary>
+    public const string TooComplexNotice = "This message's formatting is too large or nested too deeply to show safely; here is its text. Download the original to see it as sent.";
 
     private static string Preformatted(string? text) => $"<pre>{System.Net.WebUtility.HtmlEncode(text ?? "")}</pre>";
 

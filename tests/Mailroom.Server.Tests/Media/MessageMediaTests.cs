@@ -56,7 +56,7 @@ public sealed partial class MessageMediaTests : IClassFixture<MessageMediaTests.
 
         var document = await admin.GetStringAsync($"/api/messages/{messageId}/html");
 
-        Assert.Contains(MessageMedia.TooDeepNotice, document, StringComparison.Ordinal);
+        Assert.Contains(MessageMedia.TooComplexNotice, document, StringComparison.Ordinal);
         Assert.Contains("Where is my parcel?", document, StringComparison.Ordinal);
         Assert.DoesNotContain("<div><div>", document, StringComparison.Ordinal);
     }
