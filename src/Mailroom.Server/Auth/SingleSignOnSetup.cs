@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Mailroom.Core.SingleSignOn;
 using Mailroom.Server.Api;
 using Microsoft.AspNetCore.Authentication;
@@ -85,20 +84,7 @@ internal static class SingleSignOnSetup
         principal.Identities.First().AddClaim(new Claim(Claims.SingleSignOn, "1"));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         var target = AuthEndpoints.LocalPath(ctx.ReturnUri);
-        await HopAsync(http.Response, target == "/" ? LandingPage.For(user.Role) : target);
-    }
-
-    // The browser arrives here from the provider's site, and a SameSite=Strict cookie is not sent on the rest of a
-    // navigation that began elsewhere: a page of our own takes the last step, so the first page already has it.
-    private static async Task HopAsync(HttpResponse response, string target)
-    {
-        var href = HtmlEncoder.Default.Encode(target);
-        response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        await response.WriteAsync($"""
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={href}">
-            <title>Signing in · Mailroom</title></head><body><p>Signed in. <a id="continue" href="{href}">Continue to Mailroom</a></p></body></html>
-            """);
+        await SameSiteHop.WriteAsync(http.Response, target == "/" ? LandingPage.For(user.Role) : target);
     }
 
     private static bool IsLoopback(string authority) =>

@@ -36,6 +36,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     private static readonly SemaphoreSlim StartGate = new(1, 1);
     private static TestIdentityProvider? _shared;
+    private static readonly ConcurrentDictionary<string, bool> ConsentAsked = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, StaffMember> Staff = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly WebApplication _app;
@@ -157,6 +158,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             return Forbid(Errors.AccessDenied, "login_hint must name a mailbox of the test mail server");
         }
 
+        if (ConsentAsked.ContainsKey(mailbox) && (string?)request["idp_consent"] != "allow")
+        {
+            return FormPage(request, "Allow Mailroom to read and send mail", $"""
+                <p>{WebUtility.HtmlEncode(mailbox)}</p><input type="hidden" name="idp_consent" value="allow">
+                <button id="idp-allow" type="submit">Allow</button>
+                """);
+        }
+
         return Results.SignIn(Principal(mailbox, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -184,13 +193,19 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
+    /// <summary>
+    /// From now on the provider asks before it consents for the mailbox, as Microsoft's and Google's pages do: the way
+    /// back to Mailroom then starts from the person's click on the provider's page, not from Mailroom's.
+    /// </summary>
+    public static void AskConsentFor(string mailbox) => ConsentAsked[mailbox] = true;
+
     /// <summary>Someone the provider signs in to Mailroom: <paramref name="groups"/> go into their ID token.</summary>
     public static void AddStaff(string email, string password, string name, params string[] groups) =>
         Staff[email] = new StaffMember(password, name, groups);
 
     private sealed record StaffMember(string Password, string Name, string[] Groups);
 
-    // The provider's own sign-in page: the form posts the authorization request back with the person's answers.
+    // The provider's own sign-in page.
     private static IResult StaffSignIn(OpenIddictRequest request)
     {
         var email = (string?)request["idp_email"];
@@ -200,14 +215,21 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             return Results.SignIn(StaffPrincipal(email, member, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        var hidden = string.Concat(request.GetParameters().Where(p => p.Key is not ("idp_email" or "idp_password"))
-            .Select(p => $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(p.Key)}\" value=\"{WebUtility.HtmlEncode(p.Value.ToString())}\">"));
         var failed = email is null ? "" : "<p id=\"idp-failed\">Wrong email or password.</p>";
+        return FormPage(request, "Company sign-in", $"""
+            {failed}<label>Email <input id="idp-email" name="idp_email"></label><label>Password <input id="idp-password" name="idp_password" type="password"></label>
+            <button id="idp-sign-in" type="submit">Sign in</button>
+            """);
+    }
+
+    // A page of the provider's own: its form posts the authorization request back with the person's answers.
+    private static IResult FormPage(OpenIddictRequest request, string title, string fields)
+    {
+        var hidden = string.Concat(request.GetParameters().Where(p => !p.Key.StartsWith("idp_", StringComparison.Ordinal))
+            .Select(p => $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(p.Key)}\" value=\"{WebUtility.HtmlEncode(p.Value.ToString())}\">"));
         return Results.Content($"""
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Company sign-in</title></head><body><h1>Company sign-in</h1>{failed}
-            <form method="post" action="/connect/authorize">{hidden}
-            <label>Email <input id="idp-email" name="idp_email"></label><label>Password <input id="idp-password" name="idp_password" type="password"></label>
-            <button id="idp-sign-in" type="submit">Sign in</button></form></body></html>
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>
+            <form method="post" action="/connect/authorize">{hidden}{fields}</form></body></html>
             """, "text/html");
     }
 

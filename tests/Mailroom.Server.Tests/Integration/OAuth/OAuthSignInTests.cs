@@ -34,9 +34,9 @@ public sealed class OAuthSignInTests : IClassFixture<OAuthMailTests.App>
         var back = (await browser.GetAsync(authorize)).Headers.Location!;
         Assert.StartsWith("http://localhost/oauth/callback?", back.AbsoluteUri, StringComparison.Ordinal);
 
-        var done = await admin.GetAsync(back.PathAndQuery);
+        var done = await FollowCallbackAsync(admin, back.PathAndQuery);
 
-        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal($"/admin/accounts?signedIn={accountId}", done.OriginalString);
         var account = await admin.GetFromJsonAsync<JsonElement>($"/api/accounts/{accountId}");
         Assert.Equal("active", account.GetProperty("oAuth").GetProperty("state").GetString());
         Assert.DoesNotContain("Cipher", account.ToString(), StringComparison.Ordinal);
@@ -46,18 +46,39 @@ public sealed class OAuthSignInTests : IClassFixture<OAuthMailTests.App>
     }
 
     [Fact]
-    public async Task Callback_WithAForgedState_Is400NamingState()
+    public async Task Callback_WithAForgedState_SaysSoOnTheAccountsPage()
     {
         var admin = await OAuthAccounts.AdminBrowserAsync(_server);
 
-        var response = await admin.GetAsync("/oauth/callback?code=abc&state=forged");
+        var done = await FollowCallbackAsync(admin, "/oauth/callback?code=abc&state=forged");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("state", out _));
+        Assert.StartsWith("/admin/accounts?signInFailed=", done.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("start it again from the account", await admin.GetStringAsync(done), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Callback_ProviderDenied_Is400WithTheProvidersWords()
+    public async Task Callback_WithoutTheSignInCookie_AsBackFromAnotherSite_IsOurOwnPageThatGoesOn_NotTheSignInPage()
+    {
+        using var crossSite = _server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await crossSite.GetAsync("/oauth/callback?code=abc&state=s%3D1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("content=\"0;url=/oauth/callback/complete?code=abc&amp;state=s%3D1\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_WithWordsOfAnotherSite_InTheAccountsPageAddress_ShowsNone()
+    {
+        var admin = await OAuthAccounts.AdminBrowserAsync(_server);
+
+        var page = await admin.GetStringAsync("/admin/accounts?signInFailed=" + Uri.EscapeDataString("Call +1 555 0100 to fix your mailbox."));
+
+        Assert.DoesNotContain("555 0100", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_ProviderDenied_ShowsTheProvidersWordsOnTheAccountsPage()
     {
         var idp = await TestIdentityProvider.SharedAsync();
         var admin = await OAuthAccounts.AdminBrowserAsync(_server);
@@ -65,9 +86,18 @@ public sealed class OAuthSignInTests : IClassFixture<OAuthMailTests.App>
         var authorize = (await admin.GetAsync($"/api/accounts/{accountId}/oauth/sign-in")).Headers.Location!;
         var state = HttpUtility.ParseQueryString(authorize.Query)["state"];
 
-        var response = await admin.GetAsync($"/oauth/callback?error=access_denied&error_description=The+user+declined&state={Uri.EscapeDataString(state!)}");
+        var done = await FollowCallbackAsync(admin, $"/oauth/callback?error=access_denied&error_description=The+user+declined&state={Uri.EscapeDataString(state!)}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("The user declined", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The user declined", await admin.GetStringAsync(done), StringComparison.Ordinal);
+    }
+
+    // What the administrator's browser does: the callback's own page sends it on, and the end is the accounts page.
+    private static async Task<Uri> FollowCallbackAsync(HttpClient admin, string callback)
+    {
+        var hop = await admin.GetStringAsync(callback);
+        var next = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(hop, "id=\"continue\" href=\"([^\"]+)\"").Groups[1].Value);
+        var done = await admin.GetAsync(next);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        return done.Headers.Location!;
     }
 }
